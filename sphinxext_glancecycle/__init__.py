@@ -1,0 +1,36 @@
+"""Sphinx extension for OpenStack-style specs repositories.
+
+Add ``'sphinxext_glancecycle'`` to ``extensions`` in conf.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sphinxext_glancecycle.version import __version__
+
+#: Bump when the records kept in the environment change shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from sphinxext_glancecycle.directives import DIRECTIVES
+    from sphinxext_glancecycle.ext.collect import setup_collect
+    from sphinxext_glancecycle.ext.config import setup_config
+    from sphinxext_glancecycle.ext.domain import GlancecycleDomain
+    from sphinxext_glancecycle.ext.export import setup_export
+
+    setup_config(app)
+    app.add_domain(GlancecycleDomain)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    setup_collect(app)
+    setup_export(app)
+    return {
+        'version': __version__,
+        'env_version': ENV_VERSION,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

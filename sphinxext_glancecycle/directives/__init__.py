@@ -1,0 +1,15 @@
+"""Directives for new content, written on docutils alone so the CLI can parse them too."""
+
+from docutils.parsers.rst import directives
+
+from sphinxext_glancecycle.directives.speclite import SpecLiteDirective
+
+DIRECTIVES = {
+    'spec-lite': SpecLiteDirective,
+}
+
+
+def register_with_docutils() -> None:
+    """Make the directives known to a plain docutils parser (the CLI)."""
+    for name, directive in DIRECTIVES.items():
+        directives.register_directive(name, directive)

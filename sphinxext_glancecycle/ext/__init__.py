@@ -1,0 +1,1 @@
+"""The Sphinx layer: configuration, domain, collection, reporting and export."""

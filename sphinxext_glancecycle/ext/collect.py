@@ -1,0 +1,30 @@
+"""Read each document once, at ``doctree-read``, into the domain."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from sphinxext_glancecycle.analysis import analyse
+from sphinxext_glancecycle.ext import config, report
+from sphinxext_glancecycle.sanitize import neutralize_links
+
+
+def read_document(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    neutralize_links(doctree)
+    result = analyse(doctree, config.source_of(app, docname), config.policy(app))
+    domain = env.get_domain('glancecycle')
+    domain.store(docname, 'spec_lites', [entry.record for entry, _ in result.spec_lites])
+    domain.store(docname, 'findings', result.findings)
+    for finding in result.findings:
+        report.log(finding, docname)
+    if app.config.glancecycle_show_findings:
+        for entry, findings in result.spec_lites:
+            if findings:
+                entry.node.insert(1, report.findings_admonition(findings))
+
+
+def setup_collect(app: Sphinx) -> None:
+    app.connect('doctree-read', read_document)

@@ -1,0 +1,61 @@
+"""conf.py values of the extension and the policy they make."""
+
+from __future__ import annotations
+
+import os
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from sphinxext_glancecycle.policy import CONFIG_VALUES, Policy, PolicyError
+
+SITE_VALUES = {
+    # name: (default, types)
+    'glancecycle_show_findings': (False, frozenset({bool})),
+    'glancecycle_repo_root': (None, frozenset({str, type(None)})),
+}
+
+
+def _make_policy(app: Sphinx, config: Config) -> None:
+    values = {name: getattr(config, name) for name in CONFIG_VALUES}
+    try:
+        app.glancecycle_policy = Policy.from_config(values)
+    except PolicyError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (_attr, default) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, 'env')
+    for name, (default, types) in SITE_VALUES.items():
+        app.add_config_value(name, default, 'env', types)
+    app.connect('config-inited', _make_policy)
+
+
+def policy(app: Sphinx) -> Policy:
+    """The policy of this build, made from conf.py when the config was read."""
+    return app.glancecycle_policy
+
+
+def repo_root(app: Sphinx) -> str:
+    """The folder paths in findings are relative to.
+
+    ``glancecycle_repo_root`` (relative to conf.py) when set; otherwise the
+    folder above ``doc/source``, or the source folder itself.
+    """
+    if app.config.glancecycle_repo_root:
+        return os.path.realpath(os.path.join(app.confdir, app.config.glancecycle_repo_root))
+    srcdir = os.path.realpath(app.srcdir)
+    head, source = os.path.split(srcdir)
+    if source == 'source' and os.path.basename(head) == 'doc':
+        return os.path.dirname(head)
+    return srcdir
+
+
+def source_of(app: Sphinx, docname: str) -> str:
+    """A document's real path relative to the repository, with ``/``."""
+    path = os.path.relpath(os.path.realpath(app.env.doc2path(docname)), repo_root(app))
+    if path.startswith(os.pardir):
+        path = os.path.relpath(app.env.doc2path(docname), app.srcdir)
+    return path.replace(os.sep, '/')

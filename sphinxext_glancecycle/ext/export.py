@@ -1,0 +1,53 @@
+"""``<outdir>/glancecycle.json``: what the build found, in a stable order."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from sphinx.application import Sphinx
+
+from sphinxext_glancecycle.model import Finding, SpecLite
+
+SCHEMA_VERSION = 1
+
+
+def spec_lite_record(lite: SpecLite) -> dict:
+    fields: dict[str, str] = {}
+    for field in lite.fields:
+        if not field.broken:
+            fields.setdefault(field.name, field.value)
+    return {
+        'source': lite.source,
+        'line': lite.line,
+        'title': lite.title,
+        'layout': lite.layout,
+        'cycle': lite.cycle,
+        'status': lite.status,
+        'project': lite.project,
+        'fields': fields,
+    }
+
+
+def export_data(app: Sphinx) -> dict:
+    domain = app.env.get_domain('glancecycle')
+    lites = sorted(domain.records('spec_lites'),
+                   key=lambda lite: (lite.source, lite.line or 0, lite.title))
+    findings = sorted(domain.records('findings'), key=Finding.sort_key)
+    return {
+        'schema_version': SCHEMA_VERSION,
+        'spec_lites': [spec_lite_record(lite) for lite in lites],
+        'findings': [finding.as_dict() for finding in findings],
+    }
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != 'html':
+        return
+    text = json.dumps(export_data(app), indent=2, sort_keys=True, ensure_ascii=False)
+    with open(os.path.join(app.outdir, 'glancecycle.json'), 'w', encoding='utf-8') as out:
+        out.write(text + '\n')
+
+
+def setup_export(app: Sphinx) -> None:
+    app.connect('build-finished', write_export)

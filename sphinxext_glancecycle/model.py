@@ -1,0 +1,149 @@
+"""Plain records for what a specs repository holds.
+
+Nothing here imports Sphinx: readers build these objects, rules judge them,
+and both the Sphinx layer and the command line consume them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+
+
+class Severity(enum.IntEnum):
+    """How loudly a finding is reported; ``OFF`` findings are dropped."""
+
+    OFF = 0
+    INFO = 1
+    WARNING = 2
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Return the severity named by ``text`` (``off``, ``info``, ``warning``)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ', '.join(s.name.lower() for s in cls)
+            raise ValueError(f'unknown severity {text!r} (use one of: {choices})') from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclasses.dataclass(frozen=True)
+class Cycle:
+    """An OpenStack release series, e.g. ``2024.1`` Caracal."""
+
+    name: str
+    release_id: str | None
+    release_date: datetime.date | None
+
+    @property
+    def key(self) -> str:
+        """The name used in paths and pages: the release id when there is one."""
+        return self.release_id or self.name
+
+    @property
+    def title(self) -> str:
+        if self.release_id:
+            return f'{self.release_id} {self.name.capitalize()}'
+        return self.name.capitalize()
+
+
+@dataclasses.dataclass(frozen=True)
+class Milestone:
+    """A dated event of a cycle (``M1``, ``R-5``, a freeze...)."""
+
+    name: str
+    date: datetime.date | None
+    countdown: str | None = None
+
+
+@dataclasses.dataclass
+class Field:
+    """One ``:name: value`` of a spec-lite, with the lines it came from."""
+
+    name: str
+    value: str
+    line: int | None
+    urls: list[str] = dataclasses.field(default_factory=list)
+    broken: bool = False
+
+
+@dataclasses.dataclass
+class EndMarker:
+    """The ``End of `Title``` heading that closes a multi-entry spec-lite."""
+
+    text: str
+    line: int | None
+
+
+@dataclasses.dataclass
+class SpecLite:
+    """A short proposal: a title and its fields."""
+
+    title: str
+    source: str
+    line: int | None
+    layout: str
+    fields: list[Field] = dataclasses.field(default_factory=list)
+    cycle: str | None = None
+    status: str | None = None
+    project: str | None = None
+    title_prefix: str | None = None
+    end_marker: EndMarker | None = None
+    anchor: str | None = None
+
+    LAYOUT_SINGLE = 'single'
+    LAYOUT_MULTI = 'multi'
+    LAYOUT_DIRECTIVE = 'directive'
+
+    def field(self, name: str) -> Field | None:
+        """Return the first well-formed field called ``name``."""
+        for item in self.fields:
+            if item.name == name and not item.broken:
+                return item
+        return None
+
+    def value(self, name: str) -> str | None:
+        item = self.field(name)
+        return item.value if item else None
+
+
+@dataclasses.dataclass
+class Priority:
+    """One row of a cycle's priorities table."""
+
+    item: str
+    source: str
+    line: int | None
+    owners: list[str] = dataclasses.field(default_factory=list)
+    specs: list[str] = dataclasses.field(default_factory=list)
+    milestone: str | None = None
+    cycle: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """A problem a rule found, with where it is and how to fix it."""
+
+    source: str
+    line: int | None
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+
+    def sort_key(self) -> tuple:
+        return (self.source, self.line or 0, self.code, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            'source': self.source,
+            'line': self.line,
+            'code': self.code,
+            'rule': self.rule,
+            'severity': str(self.severity),
+            'message': self.message,
+        }

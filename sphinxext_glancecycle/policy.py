@@ -1,0 +1,92 @@
+"""The validated settings every rule reads, shared by Sphinx and the CLI.
+
+The Sphinx layer fills a :class:`Policy` from ``glancecycle_*`` values in
+conf.py; the command line reads the same values without starting a build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Mapping
+
+from sphinxext_glancecycle.catalogue import Catalogue
+from sphinxext_glancecycle.model import Severity
+
+SPEC_LITE_FIELDS = ('project', 'problem', 'solution', 'impacts', 'how', 'alternatives',
+                    'timeline', 'link', 'reviewers', 'assignee')
+IMPACT_FLAGS = ('APIImpact', 'ConfigImpact', 'DBImpact', 'DeprecationImpact', 'DocImpact',
+                'NotificationImpact', 'PerformanceImpact', 'SecurityImpact', 'UpgradeImpact')
+
+#: conf.py name -> (Policy attribute, default); the single list of settings.
+CONFIG_VALUES: dict[str, tuple[str, Any]] = {
+    'glancecycle_projects': ('projects', ()),
+    'glancecycle_extra_fields': ('extra_fields', ()),
+    'glancecycle_impact_flags': ('impact_flags', IMPACT_FLAGS),
+    'glancecycle_rules': ('rules', {}),
+    'glancecycle_enforce_from': ('enforce_from', None),
+    'glancecycle_series': ('series', ()),
+}
+
+
+class PolicyError(ValueError):
+    """A setting in conf.py has a value the tool cannot use."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Policy:
+    """What the rules check against, and how loudly they report."""
+
+    projects: tuple[str, ...] = ()
+    extra_fields: tuple[str, ...] = ()
+    impact_flags: tuple[str, ...] = IMPACT_FLAGS
+    rules: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
+    enforce_from: str | None = None
+    catalogue: Catalogue = dataclasses.field(default_factory=Catalogue.default)
+
+    @property
+    def known_fields(self) -> frozenset[str]:
+        return frozenset(SPEC_LITE_FIELDS) | {f.lower() for f in self.extra_fields}
+
+    @classmethod
+    def from_config(cls, values: Mapping[str, Any]) -> Policy:
+        """Build a policy from conf.py values, keyed by their conf.py names."""
+        from sphinxext_glancecycle.rules import registry
+
+        def get(name):
+            return values.get(name, CONFIG_VALUES[name][1])
+
+        overrides = {}
+        for code, level in dict(get('glancecycle_rules') or {}).items():
+            if code not in registry.RULES:
+                raise PolicyError(f'glancecycle_rules names unknown rule {code!r}')
+            try:
+                overrides[code] = Severity.parse(str(level))
+            except ValueError as exc:
+                raise PolicyError(f'glancecycle_rules[{code!r}]: {exc}') from None
+        catalogue = Catalogue.default(get('glancecycle_series') or ())
+        enforce_from = get('glancecycle_enforce_from')
+        if enforce_from and catalogue.get(enforce_from) is None:
+            raise PolicyError(f'glancecycle_enforce_from names unknown series {enforce_from!r} '
+                              '(add it to glancecycle_series)')
+        return cls(
+            projects=tuple(get('glancecycle_projects') or ()),
+            extra_fields=tuple(get('glancecycle_extra_fields') or ()),
+            impact_flags=tuple(get('glancecycle_impact_flags') or ()),
+            rules=overrides,
+            enforce_from=enforce_from,
+            catalogue=catalogue,
+        )
+
+    def severity(self, code: str, default: Severity, cycle: str | None) -> Severity:
+        """The level a finding of rule ``code`` is reported at in ``cycle``.
+
+        With ``enforce_from`` set, findings of older cycles, and of documents
+        that belong to no cycle, are kept at info level so they do not fail
+        ``-W``; they are still recorded.
+        """
+        level = self.rules.get(code, default)
+        if self.enforce_from and level > Severity.INFO:
+            position = self.catalogue.position(cycle)
+            if position is None or position < self.catalogue.position(self.enforce_from):
+                level = Severity.INFO
+        return level

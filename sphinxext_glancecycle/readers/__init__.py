@@ -1,0 +1,1 @@
+"""Readers turn docutils doctrees into model records (no Sphinx import)."""

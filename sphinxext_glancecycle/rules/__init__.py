@@ -1,0 +1,4 @@
+"""Rules: pure functions from model records to findings, one registry."""
+
+from sphinxext_glancecycle.rules import speclites  # noqa: F401  (registers GC1xx)
+from sphinxext_glancecycle.rules.registry import RULES, Rule, check  # noqa: F401

@@ -1,0 +1,238 @@
+"""GC1xx: rules for spec-lites."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from sphinxext_glancecycle.model import Severity, SpecLite
+from sphinxext_glancecycle.rules.registry import did_you_mean, rule
+
+KIND = 'spec-lite'
+MANDATORY = ('problem', 'solution', 'impacts')
+NONE_VALUES = {'none', 'n/a'}
+PLACEHOLDER = re.compile(r'<[A-Z][^<>]*\s[^<>]*>')
+FLAG = re.compile(r'^\w+Impact$', re.IGNORECASE)
+CHANGE_ID = re.compile(r'^I[0-9a-f]{40}$')
+SAFE_SCHEMES = ('http', 'https')
+#: docutils turns a bare e-mail address into a mailto: link; that is fine.
+LINK_SCHEMES = SAFE_SCHEMES + ('mailto',)
+
+
+def _is_none(value: str) -> bool:
+    return value.strip().rstrip('.').lower() in NONE_VALUES
+
+
+def _scheme(url: str) -> str:
+    return urlsplit(url.strip()).scheme.lower()
+
+
+@rule('GC101', 'missing-field', KIND)
+def missing_field(lite: SpecLite, policy):
+    """A mandatory field is missing.
+
+    ``problem``, ``solution`` and ``impacts`` are mandatory in every layout;
+    a one-per-file spec-lite also needs ``project``.
+    """
+    names = {f.name for f in lite.fields}
+    wanted = MANDATORY + (('project',) if lite.layout == SpecLite.LAYOUT_SINGLE else ())
+    for name in wanted:
+        if name not in names:
+            yield lite.line, (f"spec-lite '{lite.title}' has no ':{name}:' field "
+                              f"(add ':{name}: ...' to its field list)")
+
+
+@rule('GC102', 'unknown-field', KIND)
+def unknown_field(lite: SpecLite, policy):
+    """A field name is not one spec-lites use.
+
+    Known names are the template's fields plus ``glancecycle_extra_fields``.
+    """
+    known = policy.known_fields
+    for field in lite.fields:
+        if field.name not in known:
+            fix = did_you_mean(field.name, sorted(known)) or (
+                'use a field of the spec-lite template, or add it to '
+                'glancecycle_extra_fields in conf.py')
+            yield field.line, f"unknown field ':{field.name}:' ({fix})"
+
+
+@rule('GC103', 'duplicate-field', KIND)
+def duplicate_field(lite: SpecLite, policy):
+    """A field appears more than once in the same spec-lite."""
+    seen: dict[str, int | None] = {}
+    for field in lite.fields:
+        if field.name in seen:
+            yield field.line, (f"field ':{field.name}:' is repeated (first at line "
+                               f"{seen[field.name]}; merge the two into one field)")
+        else:
+            seen[field.name] = field.line
+
+
+@rule('GC104', 'empty-field', KIND)
+def empty_field(lite: SpecLite, policy):
+    """A field has no value."""
+    for field in lite.fields:
+        if not field.value.strip():
+            yield field.line, (f"field ':{field.name}:' is empty "
+                               "(fill it in, write 'None', or remove an optional field)")
+
+
+@rule('GC105', 'placeholder-text', KIND)
+def placeholder_text(lite: SpecLite, policy):
+    """A template placeholder (``<...>``) was left in a value."""
+    for field in lite.fields:
+        match = PLACEHOLDER.search(field.value)
+        if match:
+            text = match.group()
+            text = text if len(text) <= 40 else text[:37] + '...'
+            yield field.line, (f"field ':{field.name}:' still holds the template text "
+                               f"'{text}' (replace it with your own text)")
+
+
+@rule('GC106', 'unknown-project', KIND)
+def unknown_project(lite: SpecLite, policy):
+    """The ``project`` field names a project outside ``glancecycle_projects``.
+
+    The comparison is case-sensitive, as repository names are.
+    """
+    field = lite.field('project')
+    if field is None or not policy.projects or not field.value:
+        return
+    if field.value not in policy.projects:
+        hint = did_you_mean(field.value, policy.projects)
+        choices = ', '.join(policy.projects)
+        yield field.line, (f"project '{field.value}' is not one of {choices} "
+                           f"({hint + ' ' if hint else ''}use a name from "
+                           "glancecycle_projects)")
+
+
+@rule('GC107', 'project-mismatch', KIND)
+def project_mismatch(lite: SpecLite, policy):
+    """The ``project`` field disagrees with the directory the file is in."""
+    field = lite.field('project')
+    if field is None or not field.value or not lite.project:
+        return
+    if field.value != lite.project:
+        yield field.line, (f"project '{field.value}' does not match the folder "
+                           f"'{lite.project}' (move the file or correct the field)")
+
+
+def _impact_tokens(value: str) -> list[str]:
+    return [t for t in re.split(r'[\s,;]+', value.strip().rstrip('.')) if t]
+
+
+@rule('GC108', 'unknown-impact', KIND)
+def unknown_impact(lite: SpecLite, policy):
+    """An ``impacts`` flag is not in the ``*Impact`` vocabulary.
+
+    The vocabulary is ``glancecycle_impact_flags``.
+    """
+    field = lite.field('impacts')
+    if field is None or _is_none(field.value):
+        return
+    tokens = _impact_tokens(field.value)
+    if not tokens or not all(FLAG.match(t) for t in tokens):
+        return
+    for token in tokens:
+        if token not in policy.impact_flags:
+            hint = did_you_mean(token, policy.impact_flags)
+            yield field.line, (f"unknown impact flag '{token}' ({hint + ' ' if hint else ''}"
+                               "use flags from glancecycle_impact_flags, or 'None')")
+
+
+@rule('GC109', 'prose-impacts', KIND, Severity.INFO)
+def prose_impacts(lite: SpecLite, policy):
+    """``impacts`` is prose rather than a list of ``*Impact`` flags or ``None``."""
+    field = lite.field('impacts')
+    if field is None or not field.value or _is_none(field.value):
+        return
+    tokens = _impact_tokens(field.value)
+    if not all(FLAG.match(t) for t in tokens):
+        yield field.line, ("impacts is prose, not a list of flags (write a comma list "
+                           "such as 'DocImpact, UpgradeImpact' or 'None', and move the "
+                           "explanation to ':how:')")
+
+
+@rule('GC110', 'malformed-link', KIND)
+def malformed_link(lite: SpecLite, policy):
+    """``link`` is neither ``None``, a URL nor ``Change-Id: I<40 hex digits>``."""
+    field = lite.field('link')
+    if field is None or not field.value or _is_none(field.value):
+        return
+    text = field.value
+    for match in re.finditer(r'Change-Id:\s*(\S+)', text, re.IGNORECASE):
+        if not CHANGE_ID.match(match.group(1)):
+            yield field.line, (f"'{match.group(1)}' is not a Change-Id (write "
+                               "'Change-Id: I' followed by 40 hex digits)")
+    if any(_scheme(url) in SAFE_SCHEMES for url in field.urls):
+        return
+    rest = re.sub(r'Change-Id:\s*\S+', ' ', text, flags=re.IGNORECASE)
+    for token in re.split(r'[\s,]+', rest):
+        token = token.strip('()<>.;')
+        if token and not _scheme(token):
+            yield field.line, (f"link '{token}' is not a URL or a Change-Id (give the "
+                               "review URL, 'Change-Id: I...', or 'None')")
+            break
+
+
+@rule('GC111', 'unsafe-link', KIND)
+def unsafe_link(lite: SpecLite, policy):
+    """A field links with a scheme other than http or https (or mailto).
+
+    Such links (``javascript:``, ``data:``...) are never rendered live.
+    """
+    for field in lite.fields:
+        urls = list(field.urls)
+        if field.name == 'link':
+            text = re.sub(r'Change-Id:\s*\S+', ' ', field.value, flags=re.IGNORECASE)
+            urls += [t for t in text.split() if _scheme(t)]
+        for url in dict.fromkeys(urls):
+            scheme = _scheme(url)
+            if scheme and scheme not in LINK_SCHEMES:
+                yield field.line, (f"field ':{field.name}:' links with the '{scheme}:' "
+                                   "scheme (use an http or https URL)")
+
+
+@rule('GC112', 'missing-end-marker', KIND)
+def missing_end_marker(lite: SpecLite, policy):
+    """An entry of a many-per-file spec-lite page has no ``End of`` line."""
+    if lite.layout == SpecLite.LAYOUT_MULTI and lite.end_marker is None:
+        yield lite.line, (f"spec-lite '{lite.title}' has no end marker (add a heading "
+                          f"'End of `{lite.title}`' after its fields)")
+
+
+@rule('GC113', 'end-marker-mismatch', KIND)
+def end_marker_mismatch(lite: SpecLite, policy):
+    """The ``End of`` line names another title than its entry's.
+
+    Titles are compared without markup and spacing.
+    """
+    marker = lite.end_marker
+    if marker is None or lite.layout != SpecLite.LAYOUT_MULTI:
+        return
+    if ' '.join(marker.text.split()).lower() != ' '.join(lite.title.split()).lower():
+        yield marker.line, (f"end marker 'End of {marker.text}' does not match the title "
+                            f"'{lite.title}' (copy the entry's title into the marker)")
+
+
+@rule('GC114', 'title-prefix', KIND)
+def title_prefix(lite: SpecLite, policy):
+    """A one-per-file spec-lite's title does not start with ``Spec Lite:``."""
+    if lite.layout != SpecLite.LAYOUT_SINGLE or lite.title_prefix == 'Spec Lite':
+        return
+    if lite.title_prefix:
+        found = f"starts with '{lite.title_prefix}:'"
+    else:
+        found = 'has no prefix'
+    yield lite.line, (f"title '{lite.title}' {found} (write 'Spec Lite: {lite.title}' "
+                      "so readers and tools know what it is)")
+
+
+@rule('GC115', 'broken-field', KIND)
+def broken_field(lite: SpecLite, policy):
+    """A ``name: value`` line lost its leading colon and is not a field."""
+    for field in lite.fields:
+        if field.broken:
+            yield field.line, (f"'{field.name}: ...' is a paragraph, not a field "
+                               f"(write ':{field.name}: {field.value[:30]}')")

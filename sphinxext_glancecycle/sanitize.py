@@ -1,0 +1,29 @@
+"""Keep links with script-bearing schemes from ever becoming live."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from docutils import nodes
+
+UNSAFE_SCHEMES = frozenset({'javascript', 'data', 'vbscript'})
+_IGNORED = re.compile(r'[\x00-\x20\x7f]+')
+
+
+def is_unsafe(uri: str) -> bool:
+    """True when ``uri`` would run code or embed content when followed."""
+    return urlsplit(_IGNORED.sub('', uri)).scheme.lower() in UNSAFE_SCHEMES
+
+
+def neutralize_links(tree: nodes.Node) -> int:
+    """Replace every unsafe reference in ``tree`` by its plain text; return how many."""
+    count = 0
+    for ref in list(tree.findall(nodes.reference)):
+        if is_unsafe(ref.get('refuri', '')):
+            ref.replace_self(nodes.literal(ref.astext(), ref.astext()))
+            count += 1
+    for target in list(tree.findall(nodes.target)):
+        if is_unsafe(target.get('refuri', '')):
+            del target['refuri']
+    return count

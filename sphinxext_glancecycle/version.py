@@ -1,0 +1,3 @@
+"""The package version, kept apart so packaging can read it without imports."""
+
+__version__ = '0.1.0'
