@@ -111,16 +111,45 @@ class SpecLite:
         return item.value if item else None
 
 
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """Someone named in a page, with the profile URL the name links to."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A named link from a page: its text and target (URL or in-repo reference)."""
+
+    text: str
+    target: str | None = None
+
+
 @dataclasses.dataclass
 class Priority:
-    """One row of a cycle's priorities table."""
+    """One row (or bullet) of a cycle's priorities page."""
 
     item: str
     source: str
     line: int | None
-    owners: list[str] = dataclasses.field(default_factory=list)
-    specs: list[str] = dataclasses.field(default_factory=list)
+    owners: list[Person] = dataclasses.field(default_factory=list)
+    specs: list[Link] = dataclasses.field(default_factory=list)
     milestone: str | None = None
+    cycle: str | None = None
+    group: str | None = None
+
+
+@dataclasses.dataclass
+class ScheduleRow:
+    """One row of an "Important dates" table: ``R-n``, a date, what happens."""
+
+    countdown: str
+    date: datetime.date | None
+    what: str
+    source: str
+    line: int | None
     cycle: str | None = None
 
 

@@ -17,14 +17,16 @@ SPEC_LITE_FIELDS = ('project', 'problem', 'solution', 'impacts', 'how', 'alterna
 IMPACT_FLAGS = ('APIImpact', 'ConfigImpact', 'DBImpact', 'DeprecationImpact', 'DocImpact',
                 'NotificationImpact', 'PerformanceImpact', 'SecurityImpact', 'UpgradeImpact')
 
-#: conf.py name -> (Policy attribute, default); the single list of settings.
-CONFIG_VALUES: dict[str, tuple[str, Any]] = {
-    'glancecycle_projects': ('projects', ()),
-    'glancecycle_extra_fields': ('extra_fields', ()),
-    'glancecycle_impact_flags': ('impact_flags', IMPACT_FLAGS),
-    'glancecycle_rules': ('rules', {}),
-    'glancecycle_enforce_from': ('enforce_from', None),
-    'glancecycle_series': ('series', ()),
+_SEQUENCE = frozenset({list, tuple})
+
+#: conf.py name -> (default, accepted types); the single list of policy settings.
+CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
+    'glancecycle_projects': ((), _SEQUENCE),
+    'glancecycle_extra_fields': ((), _SEQUENCE),
+    'glancecycle_impact_flags': (IMPACT_FLAGS, _SEQUENCE),
+    'glancecycle_rules': ({}, frozenset({dict})),
+    'glancecycle_enforce_from': (None, frozenset({str, type(None)})),
+    'glancecycle_series': ((), _SEQUENCE),
 }
 
 
@@ -53,7 +55,7 @@ class Policy:
         from sphinxext_glancecycle.rules import registry
 
         def get(name):
-            return values.get(name, CONFIG_VALUES[name][1])
+            return values.get(name, CONFIG_VALUES[name][0])
 
         overrides = {}
         for code, level in dict(get('glancecycle_rules') or {}).items():

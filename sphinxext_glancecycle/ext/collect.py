@@ -13,8 +13,8 @@ from sphinxext_glancecycle.sanitize import neutralize_links
 def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
-    neutralize_links(doctree)
     result = analyse(doctree, config.source_of(app, docname), config.policy(app))
+    neutralize_links(doctree)
     domain = env.get_domain('glancecycle')
     domain.store(docname, 'spec_lites', [entry.record for entry, _ in result.spec_lites])
     domain.store(docname, 'findings', result.findings)

@@ -26,9 +26,7 @@ def _make_policy(app: Sphinx, config: Config) -> None:
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, (_attr, default) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, 'env')
-    for name, (default, types) in SITE_VALUES.items():
+    for name, (default, types) in {**CONFIG_VALUES, **SITE_VALUES}.items():
         app.add_config_value(name, default, 'env', types)
     app.connect('config-inited', _make_policy)
 

@@ -1,0 +1,29 @@
+"""Shared fixtures: Sphinx's own testing fixtures, our test roots, the corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ('sphinx.testing.fixtures',)
+
+TESTS = Path(__file__).parent
+ROOTS = TESTS / 'roots'
+REPO = TESTS.parent
+CORPUS = Path(os.environ.get(
+    'GLANCECYCLE_CORPUS', REPO.parent / 'shared' / 'corpus' / 'glance-specs'))
+
+
+@pytest.fixture(scope='session')
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture(scope='session')
+def corpus() -> Path:
+    """The real upstream glance-specs tree (tests only); skip when absent."""
+    if not (CORPUS / 'specs').is_dir():
+        pytest.skip(f'corpus not found at {CORPUS}')
+    return CORPUS

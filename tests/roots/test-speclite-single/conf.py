@@ -1,0 +1,2 @@
+extensions = ['sphinxext_glancecycle']
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
