@@ -5,11 +5,12 @@ Add ``'sphinxext_glancecycle'`` to ``extensions`` in conf.py.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING, Any
 
 from sphinxext_glancecycle.version import __version__
+
+if TYPE_CHECKING:  # the command line imports this package without Sphinx
+    from sphinx.application import Sphinx
 
 #: Bump when the records kept in the environment change shape.
 ENV_VERSION = 1
