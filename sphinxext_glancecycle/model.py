@@ -153,6 +153,34 @@ class ScheduleRow:
     cycle: str | None = None
 
 
+@dataclasses.dataclass
+class Spec:
+    """A full design spec: one document written from the repository's template."""
+
+    title: str
+    source: str
+    line: int | None
+    cycle: str | None = None
+    status: str | None = None
+    project: str | None = None
+    blueprint: str | None = None
+    assignees: list[str] = dataclasses.field(default_factory=list)
+    sections: list[tuple[str, int | None]] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ReleasePhase:
+    """A stretch of the release cycle and the team's tasks in it."""
+
+    title: str
+    source: str
+    line: int | None
+    starts: str | None = None
+    ends: str | None = None
+    tasks: list[str] = dataclasses.field(default_factory=list)
+    anchor: str | None = None
+
+
 @dataclasses.dataclass(frozen=True)
 class Finding:
     """A problem a rule found, with where it is and how to fix it."""

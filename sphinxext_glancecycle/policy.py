@@ -7,6 +7,8 @@ conf.py; the command line reads the same values without starting a build.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import os
 from typing import Any, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
@@ -27,7 +29,25 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_rules': ({}, frozenset({dict})),
     'glancecycle_enforce_from': (None, frozenset({str, type(None)})),
     'glancecycle_series': ((), _SEQUENCE),
+    'glancecycle_today': (None, frozenset({str, type(None)})),
+    'glancecycle_spec_template': ('specs/template.rst', frozenset({str})),
 }
+
+
+def build_date(text: str | None = None) -> datetime.date:
+    """The date a build treats as today.
+
+    ``text`` (``glancecycle_today``, ISO format) wins; then the reproducible
+    builds convention ``SOURCE_DATE_EPOCH``; then the UTC date of the build.
+    """
+    if text:
+        return datetime.date.fromisoformat(text.strip())
+    epoch = os.environ.get('SOURCE_DATE_EPOCH')
+    if epoch:
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    else:
+        moment = datetime.datetime.now(datetime.timezone.utc)
+    return moment.date()
 
 
 class PolicyError(ValueError):
@@ -44,6 +64,8 @@ class Policy:
     rules: Mapping[str, Severity] = dataclasses.field(default_factory=dict)
     enforce_from: str | None = None
     catalogue: Catalogue = dataclasses.field(default_factory=Catalogue.default)
+    today: datetime.date = dataclasses.field(default_factory=build_date)
+    spec_template: str = 'specs/template.rst'
 
     @property
     def known_fields(self) -> frozenset[str]:
@@ -70,7 +92,13 @@ class Policy:
         if enforce_from and catalogue.get(enforce_from) is None:
             raise PolicyError(f'glancecycle_enforce_from names unknown series {enforce_from!r} '
                               '(add it to glancecycle_series)')
+        try:
+            today = build_date(get('glancecycle_today'))
+        except ValueError as exc:
+            raise PolicyError(f'glancecycle_today: {exc} (use YYYY-MM-DD)') from None
         return cls(
+            today=today,
+            spec_template=get('glancecycle_spec_template'),
             projects=tuple(get('glancecycle_projects') or ()),
             extra_fields=tuple(get('glancecycle_extra_fields') or ()),
             impact_flags=tuple(get('glancecycle_impact_flags') or ()),
