@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.ext.config import setup_config
     from sphinxext_glancecycle.ext.domain import GlancecycleDomain
     from sphinxext_glancecycle.ext.export import setup_export
+    from sphinxext_glancecycle.ext.ruledoc import setup_ruledoc
 
     setup_config(app)
     app.add_domain(GlancecycleDomain)
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     setup_collect(app)
     setup_export(app)
+    setup_ruledoc(app)
     return {
         'version': __version__,
         'env_version': ENV_VERSION,
