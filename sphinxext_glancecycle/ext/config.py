@@ -57,3 +57,22 @@ def source_of(app: Sphinx, docname: str) -> str:
     if path.startswith(os.pardir):
         path = os.path.relpath(app.env.doc2path(docname), app.srcdir)
     return path.replace(os.sep, '/')
+
+
+def spec_template_path(app: Sphinx) -> str:
+    """Where the spec template named by ``glancecycle_spec_template`` is."""
+    return os.path.join(repo_root(app), policy(app).spec_template)
+
+
+def spec_template(app: Sphinx) -> tuple[str, tuple[str, ...]] | None:
+    """The spec template's title and sections, read once per build; None if absent."""
+    if not hasattr(app, 'glancecycle_spec_template'):
+        from sphinxext_glancecycle.readers.specs import read_template
+
+        path = spec_template_path(app)
+        try:
+            with open(path, encoding='utf-8') as source:
+                app.glancecycle_spec_template = read_template(source.read(), path)
+        except (OSError, UnicodeDecodeError):
+            app.glancecycle_spec_template = None
+    return app.glancecycle_spec_template

@@ -1,0 +1,114 @@
+"""Find the full spec a document holds, and the sections its template asks for.
+
+A spec is a document under ``specs/<cycle>/...`` that has a title and
+sections, is not an index page, and is neither a template nor a spec-lite.
+Its headings are compared with those of the repository's own template
+(``specs/template.rst`` by default), read with plain docutils.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from docutils import core, nodes
+
+from sphinxext_glancecycle.model import Spec
+from sphinxext_glancecycle.readers.paths import PathInfo
+from sphinxext_glancecycle.readers.speclites import TITLE_PREFIX, is_template, title_line
+
+BLUEPRINT = re.compile(r'^https?://(blueprints\.)?launchpad\.net/[^/]+/\+spec/\S+$')
+ASSIGNEE_TERM = re.compile(r'^\s*primary\s+assignee', re.IGNORECASE)
+NOT_ASSIGNED = frozenset({'', 'none', 'n/a', 'tbd', 'unassigned'})
+
+
+def normalize_heading(text: str) -> str:
+    """A heading as compared with the template: case and spacing folded."""
+    return ' '.join(text.replace('`', '').split()).rstrip(':').lower()
+
+
+def _doc_title(document: nodes.document) -> nodes.title | None:
+    for child in document.children:
+        if isinstance(child, nodes.title):
+            return child
+        if isinstance(child, nodes.section) and child.children:
+            # Sphinx keeps the document title as the first section's title.
+            first = child[0]
+            return first if isinstance(first, nodes.title) else None
+    return None
+
+
+def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
+    """Every section heading below the document title, with its line."""
+    top = _doc_title(document)
+    titles = []
+    for section in document.findall(nodes.section):
+        if not section.children or not isinstance(section[0], nodes.title):
+            continue
+        title = section[0]
+        if title is top:
+            continue
+        titles.append((' '.join(title.astext().split()), title_line(title)))
+    return titles
+
+
+def read_template(text: str, source: str = 'template.rst') -> tuple[str, tuple[str, ...]]:
+    """Return the template's own title and the section headings it asks for."""
+    document = core.publish_doctree(
+        text, source_path=source,
+        settings_overrides={'report_level': 5, 'halt_level': 5, 'doctitle_xform': False,
+                            'file_insertion_enabled': False, 'raw_enabled': False})
+    top = _doc_title(document)
+    title = ' '.join(top.astext().split()) if top is not None else ''
+    return title, tuple(text for text, _ in section_titles(document))
+
+
+def _assignees(document: nodes.document) -> list[str]:
+    names: list[str] = []
+    for item in document.findall(nodes.definition_list_item):
+        if not ASSIGNEE_TERM.match(item[0].astext()):
+            continue
+        for line in item[-1].astext().replace(',', '\n').splitlines():
+            name = line.strip()
+            if name.lower() not in NOT_ASSIGNED and not name.startswith('<'):
+                names.append(name)
+    return names
+
+
+def _blueprint(document: nodes.document) -> str | None:
+    for ref in document.findall(nodes.reference):
+        uri = ref.get('refuri', '')
+        if BLUEPRINT.match(uri):
+            return uri
+    return None
+
+
+def read_spec(document: nodes.document, source: str, where: PathInfo,
+              template_title: str | None = None) -> Spec | None:
+    """Return the full spec ``document`` (read from ``source``) holds, if any."""
+    path = PurePosixPath(source)
+    if where.cycle is None and where.status is None:
+        return None
+    if 'specs' not in path.parts or path.stem == 'index' or path.suffix != '.rst':
+        return None
+    top = _doc_title(document)
+    if top is None:
+        return None
+    title = ' '.join(top.astext().split())
+    if (is_template(source, title) or TITLE_PREFIX.match(title)
+            or (template_title and normalize_heading(title) == normalize_heading(template_title))):
+        return None
+    sections = section_titles(document)
+    if not sections:
+        return None
+    return Spec(
+        title=title,
+        source=source,
+        line=title_line(top),
+        cycle=where.cycle,
+        status=where.status,
+        project=where.project,
+        blueprint=_blueprint(document),
+        assignees=_assignees(document),
+        sections=sections,
+    )
