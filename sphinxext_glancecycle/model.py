@@ -77,6 +77,8 @@ class EndMarker:
 
     text: str
     line: int | None
+    #: ``False`` for a closing heading that repeats the title without ``End of``
+    prefixed: bool = True
 
 
 @dataclasses.dataclass

@@ -14,6 +14,7 @@ paragraph among them is kept as a broken field so a rule can report it.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from pathlib import PurePosixPath
 
@@ -26,6 +27,9 @@ PLACEHOLDER_TITLE = re.compile(r'<[^<>]+>')
 END_MARKER = re.compile(r'^\s*end\s+of\b\s*', re.IGNORECASE)
 BROKEN_FIELD = re.compile(r'^(?P<name>[a-z][a-z_ -]{1,30}):\s+(?P<value>\S.*)$', re.DOTALL)
 DIRECTIVE_CLASS = 'glancecycle-spec-lite'
+_STRUCTURE = (nodes.document, nodes.section)
+#: Nodes that never hold a section: the scan does not look inside them.
+_LEAVES = (nodes.TextElement, nodes.field_list, nodes.docinfo, nodes.table)
 
 
 @dataclasses.dataclass
@@ -43,11 +47,6 @@ def title_line(title: nodes.Node) -> int | None:
 
 def field_name(field: nodes.field) -> str:
     return ' '.join(field[0].astext().split()).lower()
-
-
-def _owner(field_list: nodes.Element) -> nodes.Element:
-    """The section (or document) a field list belongs to."""
-    return field_list.parent
 
 
 def _heading(owner: nodes.Element) -> nodes.Element | None:
@@ -105,31 +104,6 @@ def _fields_of(owner: nodes.Element, known: frozenset[str]) -> list[Field]:
     return fields
 
 
-def _candidates(document: nodes.document) -> list[nodes.Element]:
-    """Sections (or the document) whose own fields include ``problem``."""
-    owners: list[nodes.Element] = []
-    for node in document.findall(lambda n: isinstance(n, (nodes.field_list, nodes.docinfo))):
-        owner = _owner(node)
-        if not isinstance(owner, (nodes.section, nodes.document)) or owner in owners:
-            continue
-        if any(isinstance(f, nodes.field) and field_name(f) == 'problem' for f in node.children):
-            owners.append(owner)
-    for section in document.findall(nodes.section):
-        if DIRECTIVE_CLASS in section['classes'] and section not in owners:
-            owners.append(section)
-    return owners
-
-
-def _markers(document: nodes.document) -> list[nodes.Element]:
-    """Every ``End of ...`` heading or paragraph, in document order."""
-    return [
-        node for node in document.findall(
-            lambda n: isinstance(n, (nodes.title, nodes.paragraph)))
-        if END_MARKER.match(node.astext())
-        and isinstance(node.parent, (nodes.section, nodes.document))
-    ]
-
-
 def _plain(text: str) -> str:
     return ' '.join(text.replace('`', '').split())
 
@@ -140,18 +114,73 @@ def is_template(source: str, title: str) -> bool:
             or bool(PLACEHOLDER_TITLE.search(title)))
 
 
+def _has_problem(owner: nodes.Element) -> bool:
+    return any(isinstance(child, (nodes.field_list, nodes.docinfo))
+               and any(isinstance(field, nodes.field) and field_name(field) == 'problem'
+                       for field in child.children)
+               for child in owner.children)
+
+
+@dataclasses.dataclass
+class _Scan:
+    """What one walk over a doctree's structure found, with document-order positions."""
+
+    owners: list[tuple[int, nodes.Element]]
+    closers: list[tuple[int, nodes.Element]]
+
+
+def _scan(document: nodes.document) -> _Scan:
+    """Walk the section structure once, without entering text or field lists.
+
+    ``owners`` are the sections (or the document) whose own fields include
+    ``problem``, and ``spec-lite`` directive sections; ``closers`` are the
+    headings and paragraphs directly inside a section (or the document),
+    where ``End of``
+    markers are written.
+    """
+    scan = _Scan(owners=[], closers=[])
+    stack: list[nodes.Element] = [document]
+    position = 0
+    while stack:
+        node = stack.pop()
+        position += 1
+        if isinstance(node, (nodes.title, nodes.paragraph)):
+            if isinstance(node.parent, _STRUCTURE):
+                scan.closers.append((position, node))
+            continue
+        if isinstance(node, _STRUCTURE) and (
+                DIRECTIVE_CLASS in node['classes'] or _has_problem(node)):
+            scan.owners.append((position, node))
+        if not isinstance(node, _LEAVES):
+            stack.extend(reversed([child for child in node.children
+                                   if isinstance(child, nodes.Element)]))
+    return scan
+
+
+def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMarker | None:
+    """The first ``End of`` line among ``closers``, or a heading repeating the title."""
+    repeated = None
+    for _, node in closers:
+        text = _plain(node.astext())
+        line = title_line(node) if isinstance(node, nodes.title) else node.line
+        if END_MARKER.match(text):
+            return EndMarker(text=END_MARKER.sub('', text, count=1), line=line)
+        if (repeated is None and isinstance(node, nodes.title) and node.parent is not entry.node
+                and text.lower() == _plain(entry.record.title).lower()):
+            repeated = EndMarker(text=text, line=line, prefixed=False)
+    return repeated
+
+
 def read_spec_lites(document: nodes.document, source: str,
                     known_fields: frozenset[str]) -> list[Entry]:
     """Return the spec-lites of ``document`` (read from ``source``)."""
-    owners = _candidates(document)
-    markers = _markers(document)
-    order = {id(node): index for index, node in enumerate(document.findall())}
-    entries: list[Entry] = []
-    top_level = [owner for owner in owners if _is_top_level(owner)]
-    for owner in owners:
+    scan = _scan(document)
+    top_level = [owner for _, owner in scan.owners if _is_top_level(owner)]
+    entries: list[tuple[int, Entry]] = []
+    for position, owner in scan.owners:
         heading = _heading(owner)
         raw_title = ' '.join(heading.astext().split()) if heading is not None else ''
-        if DIRECTIVE_CLASS in owner.get('classes', ()):
+        if DIRECTIVE_CLASS in owner['classes']:
             layout = SpecLite.LAYOUT_DIRECTIVE
         elif owner in top_level and len(top_level) == 1:
             layout = SpecLite.LAYOUT_SINGLE
@@ -165,27 +194,27 @@ def read_spec_lites(document: nodes.document, source: str,
         if is_template(source, raw_title):
             continue
         fields = _fields_of(owner, known_fields)
+        line = title_line(heading) if heading is not None else None
+        if line is None and fields:
+            # docutils does not keep the line of a title promoted to subtitle
+            line = fields[0].line
         record = SpecLite(
             title=title,
             source=source,
-            line=title_line(heading) if heading is not None else None,
+            line=line,
             layout=layout,
             fields=fields,
             title_prefix=prefix,
             anchor=(owner['ids'][0] if owner.get('ids') else None),
         )
-        entries.append(Entry(record=record, node=owner))
+        entries.append((position, Entry(record=record, node=owner)))
 
-    multi = [e for e in entries if e.record.layout == SpecLite.LAYOUT_MULTI]
-    for index, entry in enumerate(multi):
-        start = order[id(entry.node)]
-        stop = (order[id(multi[index + 1].node)] if index + 1 < len(multi)
-                else len(order))
-        for marker in markers:
-            if start < order[id(marker)] < stop:
-                line = (title_line(marker) if isinstance(marker, nodes.title)
-                        else marker.line)
-                text = END_MARKER.sub('', _plain(marker.astext()), count=1)
-                entry.record.end_marker = EndMarker(text=text, line=line)
-                break
-    return entries
+    # An entry's end marker lies between it and the next candidate (templates too).
+    starts = [position for position, _ in scan.owners]
+    following = dict(zip(starts, starts[1:] + [math.inf]))
+    for start, entry in entries:
+        if entry.record.layout == SpecLite.LAYOUT_MULTI:
+            closers = [(at, node) for at, node in scan.closers
+                       if start < at < following[start]]
+            entry.record.end_marker = _end_marker(entry, closers)
+    return [entry for _, entry in entries]

@@ -204,14 +204,18 @@ def missing_end_marker(lite: SpecLite, policy):
 
 @rule('GC113', 'end-marker-mismatch', KIND)
 def end_marker_mismatch(lite: SpecLite, policy):
-    """The ``End of`` line names another title than its entry's.
+    """The end marker is not ``End of`` followed by its entry's title.
 
-    Titles are compared without markup and spacing.
+    Titles are compared without markup and spacing; a closing heading that
+    repeats the title without ``End of`` is reported too.
     """
     marker = lite.end_marker
     if marker is None or lite.layout != SpecLite.LAYOUT_MULTI:
         return
-    if ' '.join(marker.text.split()).lower() != ' '.join(lite.title.split()).lower():
+    if not marker.prefixed:
+        yield marker.line, (f"end marker '{marker.text}' does not start with 'End of' "
+                            f"(write 'End of `{lite.title}`')")
+    elif ' '.join(marker.text.split()).lower() != ' '.join(lite.title.split()).lower():
         yield marker.line, (f"end marker 'End of {marker.text}' does not match the title "
                             f"'{lite.title}' (copy the entry's title into the marker)")
 
