@@ -141,6 +141,11 @@ class Priority:
     milestone: str | None = None
     cycle: str | None = None
     group: str | None = None
+    #: the owner and spec cells as written (``None``: the layout has no such column)
+    owner_text: str | None = None
+    spec_text: str | None = None
+    #: column (``owners``, ``specs``, ``milestone``) -> line of its cell
+    cells: dict[str, int | None] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -153,6 +158,62 @@ class ScheduleRow:
     source: str
     line: int | None
     cycle: str | None = None
+    #: weeks before the release (``R-5`` -> 5, ``R+1`` -> -1); ranges also end
+    weeks: int | None = None
+    end_weeks: int | None = None
+    end_date: datetime.date | None = None
+    date_text: str = ''
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """Something a reader could not make sense of, kept for a rule to report."""
+
+    kind: str
+    line: int | None
+    detail: str = ''
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """A named hyperlink target defined in a page, and whether anything uses it."""
+
+    name: str
+    url: str
+    line: int | None
+    used: bool
+
+
+@dataclasses.dataclass
+class PrioritiesPage:
+    """A cycle's priorities page as a whole (also when it is only a placeholder)."""
+
+    source: str
+    line: int | None
+    title: str
+    cycle: str | None = None
+    #: line of the ``TODO`` text when the page holds no priorities yet
+    placeholder: int | None = None
+    priorities: list[Priority] = dataclasses.field(default_factory=list)
+    targets: list[Target] = dataclasses.field(default_factory=list)
+    #: every external link of the page with the line that defines it
+    links: list[tuple[Link, int | None]] = dataclasses.field(default_factory=list)
+    #: code names or ids of series named in the page's prose, with their lines
+    mentions: list[tuple[str, int | None]] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Schedule:
+    """One "Important dates" table of a cycle."""
+
+    source: str
+    line: int | None
+    cycle: str | None = None
+    rows: list[ScheduleRow] = dataclasses.field(default_factory=list)
+    #: line of a header row that really holds a date
+    header_as_data: int | None = None
+    problems: list[Problem] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
