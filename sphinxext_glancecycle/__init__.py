@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.directives import DIRECTIVES
     from sphinxext_glancecycle.ext.collect import setup_collect
     from sphinxext_glancecycle.ext.config import setup_config
+    from sphinxext_glancecycle.ext.dashboard import setup_dashboard
     from sphinxext_glancecycle.ext.domain import GlancecycleDomain
     from sphinxext_glancecycle.ext.export import setup_export
     from sphinxext_glancecycle.ext.ruledoc import setup_ruledoc
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     setup_collect(app)
     setup_export(app)
+    setup_dashboard(app)
     setup_ruledoc(app)
     return {
         'version': __version__,

@@ -3,9 +3,12 @@
 from docutils.parsers.rst import directives
 
 from sphinxext_glancecycle.directives.speclite import SpecLiteDirective
+from sphinxext_glancecycle.directives.tasks import ReleasePhaseDirective, ReleaseTasksDirective
 
 DIRECTIVES = {
     'spec-lite': SpecLiteDirective,
+    'release-tasks': ReleaseTasksDirective,
+    'release-phase': ReleasePhaseDirective,
 }
 
 

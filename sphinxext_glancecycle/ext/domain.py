@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from sphinxext_glancecycle.ext import roles as xref
 
 
 class GlancecycleDomain(Domain):
@@ -18,6 +22,8 @@ class GlancecycleDomain(Domain):
     name = 'glancecycle'
     label = 'Release cycle'
     initial_data: dict[str, Any] = {'documents': {}}
+    object_types = {typ: ObjType(typ, role) for typ, role in xref.TYPES.items()}
+    roles = {role: XRefRole() for role in xref.TYPES.values()}
 
     @property
     def documents(self) -> dict[str, dict[str, list]]:
@@ -40,5 +46,18 @@ class GlancecycleDomain(Domain):
             if docname in otherdata['documents']:
                 self.documents[docname] = otherdata['documents'][docname]
 
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        """Resolve ``:glancecycle:<role>:`` references (see :mod:`.roles`)."""
+        kind = next((t for t, role in xref.TYPES.items() if role == typ), None)
+        found = xref.find(self.documents, xref.catalogue(env.config), kind, target)
+        if found is None:
+            return None
+        return make_refnode(builder, fromdocname, found.docname, found.anchor or None,
+                            contnode, found.dispname)
+
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
+
+    def get_objects(self):
+        for target in xref.targets(self.documents, xref.catalogue(self.env.config)):
+            yield (target.name, target.dispname, target.type, target.docname, target.anchor, 1)

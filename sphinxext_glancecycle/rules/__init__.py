@@ -2,4 +2,5 @@
 
 from sphinxext_glancecycle.rules import speclites  # noqa: F401  (registers GC1xx)
 from sphinxext_glancecycle.rules import specs  # noqa: F401  (registers GC5xx)
+from sphinxext_glancecycle.rules import people  # noqa: F401  (registers GC4xx)
 from sphinxext_glancecycle.rules.registry import RULES, Rule, check  # noqa: F401

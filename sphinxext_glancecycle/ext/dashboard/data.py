@@ -1,0 +1,280 @@
+"""What a dashboard shows, gathered from the domain: no docutils nodes here.
+
+Records do not know the document they came from; the domain does, so every
+item below carries its docname for linking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from typing import Any, Iterator
+
+from sphinxext_glancecycle.catalogue import Catalogue
+from sphinxext_glancecycle.model import (Cycle, Finding, Link, Priority, ReleasePhase,
+                                         ScheduleRow, Spec, SpecLite)
+from sphinxext_glancecycle.readers.paths import locate
+
+REVIEW = re.compile(r'review\.(?:openstack|opendev)\.org/.*?(?P<change>\d{4,})')
+SITE_PATH = re.compile(r'(?:^|/)(?P<path>specs/[^#?]+?)(?:\.html|\.rst)?(?:#(?P<anchor>.*))?$')
+WORDS = re.compile(r'[a-z0-9]+')
+
+
+def title_key(text: str) -> str:
+    """A title folded for matching: lower case words only."""
+    return ' '.join(WORDS.findall(text.lower()))
+
+
+def review_key(url: str) -> str | None:
+    """``review:<change number>`` for a Gerrit URL, whichever host spelling it uses."""
+    match = REVIEW.search(url)
+    return f'review:{match["change"]}' if match else None
+
+
+def located(documents: dict[str, dict[str, list]], kind: str) -> Iterator[tuple[str, Any]]:
+    """(docname, record) for every record of ``kind``, in docname order."""
+    for docname in sorted(documents):
+        for record in documents[docname].get(kind, ()):
+            yield docname, record
+
+
+def document_cycles(records: dict[str, list], source: str | None,
+                    catalogue: Catalogue) -> set[str]:
+    """The cycles a document's records belong to (its path's cycle if none say)."""
+    cycles = {record.cycle for items in records.values() for record in items
+              if getattr(record, 'cycle', None)}
+    if not cycles and source:
+        where = locate(source, catalogue)
+        if where.cycle:
+            cycles.add(where.cycle)
+    return cycles
+
+
+@dataclasses.dataclass
+class Work:
+    """A spec or spec-lite of the repository, where it lives and what it says."""
+
+    kind: str  # 'spec' or 'spec-lite'
+    docname: str
+    anchor: str | None
+    record: Spec | SpecLite
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def assignees(self) -> list[str]:
+        if isinstance(self.record, Spec):
+            return self.record.assignees
+        value = self.record.value('assignee')
+        return [value] if value else []
+
+    @property
+    def urls(self) -> list[str]:
+        if isinstance(self.record, Spec):
+            return [self.record.blueprint] if self.record.blueprint else []
+        return [url for field in self.record.fields for url in field.urls]
+
+    def value(self, name: str) -> str | None:
+        return None if isinstance(self.record, Spec) else self.record.value(name)
+
+
+@dataclasses.dataclass
+class Match:
+    """What one spec cell of a priority points at."""
+
+    link: Link
+    work: Work | None
+    how: str | None  # 'reference', 'review', 'title' or None
+
+
+class WorkIndex:
+    """Specs and spec-lites looked up by document, review URL and title."""
+
+    def __init__(self, works: list[Work]) -> None:
+        self.works = works
+        self.by_doc: dict[tuple[str, str | None], Work] = {}
+        self.by_review: dict[str, Work] = {}
+        self.by_title: dict[str, Work] = {}
+        for work in works:
+            self.by_doc.setdefault((work.docname, None), work)
+            if work.anchor:
+                self.by_doc.setdefault((work.docname, work.anchor), work)
+            for url in work.urls:
+                key = review_key(url)
+                if key:
+                    self.by_review.setdefault(key, work)
+            self.by_title.setdefault(title_key(work.title), work)
+
+    def find(self, link: Link) -> Match:
+        """Match by explicit reference first, then review URL, then title."""
+        target = (link.target or '').strip()
+        site = SITE_PATH.search(target)
+        if site and not target.startswith(('http://review', 'https://review')):
+            docname = site['path'].strip('/')
+            work = (self.by_doc.get((docname, site['anchor']))
+                    or self.by_doc.get((docname, None)))
+            if work is not None:
+                return Match(link, work, 'reference')
+        key = review_key(target)
+        if key and key in self.by_review:
+            return Match(link, self.by_review[key], 'review')
+        work = self.by_title.get(title_key(link.text))
+        if work is not None and link.text:
+            return Match(link, work, 'title')
+        return Match(link, None, None)
+
+
+@dataclasses.dataclass
+class PriorityView:
+    docname: str
+    record: Priority
+    matches: list[Match]
+
+
+@dataclasses.dataclass
+class PhaseView:
+    docname: str
+    record: ReleasePhase
+    begins: datetime.date | None
+    until: datetime.date | None
+    current: bool
+
+
+@dataclasses.dataclass
+class CycleData:
+    """Everything one cycle's dashboard shows."""
+
+    cycle: Cycle
+    today: datetime.date
+    schedule: list[tuple[str, ScheduleRow]]
+    current_row: ScheduleRow | None
+    next_row: ScheduleRow | None
+    milestones: dict[str, datetime.date]
+    priorities: list[PriorityView]
+    works: list[Work]
+    unprioritised: list[Work]
+    phases: list[PhaseView]
+    ptg: list[str]
+    findings: list[tuple[str, Finding]]
+    priorities_pages: list[str]
+
+
+MILESTONE_TEXT = {
+    'rc1': re.compile(r'\bRC[- ]?1\b', re.IGNORECASE),
+}
+
+
+def milestones(rows: list[ScheduleRow], cycle: Cycle,
+               catalogue: Catalogue) -> dict[str, datetime.date]:
+    """Dates of ``start``, ``m1``..``m3``, ``rc1`` and ``final`` as far as known."""
+    found: dict[str, datetime.date] = {}
+    previous = catalogue.previous(cycle) if cycle in catalogue.cycles else None
+    if previous is not None and previous.release_date:
+        found['start'] = previous.release_date
+    numbered = re.compile(rf'\b(?:{re.escape(cycle.name)}|milestone)[- ]?(?P<n>[123])\b'
+                          rf'|\bM-?(?P<m>[123])\b', re.IGNORECASE)
+    for row in rows:
+        if row.date is None:
+            continue
+        match = numbered.search(row.what)
+        if match:
+            found.setdefault(f'm{match["n"] or match["m"]}', row.date)
+        if MILESTONE_TEXT['rc1'].search(row.what):
+            found.setdefault('rc1', row.date)
+        if row.countdown.replace(' ', '').upper() in ('R-0', 'R+0', 'R0'):
+            found.setdefault('final', row.date)
+    if 'final' not in found and cycle.release_date:
+        found['final'] = cycle.release_date
+    return found
+
+
+def _phase_views(phases: list[tuple[str, ReleasePhase]], dates: dict[str, datetime.date],
+                 today: datetime.date) -> list[PhaseView]:
+    views = []
+    for docname, phase in phases:
+        begins = dates.get(phase.starts) if phase.starts else None
+        until = dates.get(phase.ends) if phase.ends else None
+        current = (begins is not None and begins <= today
+                   and (until is None or today < until))
+        views.append(PhaseView(docname, phase, begins, until, current))
+    # When phases overlap only the last that has begun is current.
+    current = [view for view in views if view.current]
+    for view in current[:-1]:
+        view.current = False
+    return views
+
+
+def gather(documents: dict[str, dict[str, list]], cycle: Cycle, catalogue: Catalogue,
+           today: datetime.date, sources: dict[str, str]) -> CycleData:
+    """Collect ``cycle``'s data from the domain's ``documents``.
+
+    ``sources`` maps docnames to repository paths, to place findings.
+    """
+    key = cycle.key
+    schedule = sorted(((d, r) for d, r in located(documents, 'schedules') if r.cycle == key),
+                      key=lambda item: (item[1].date or datetime.date.max, item[1].line or 0))
+    rows = [row for _, row in schedule]
+    dated = [row for row in rows if row.date is not None]
+    current_row = next((row for row in reversed(dated) if row.date <= today), None)
+    next_row = next((row for row in dated if row.date > today), None)
+    dates = milestones(rows, cycle, catalogue)
+
+    works = [Work('spec', d, None, s) for d, s in located(documents, 'specs') if s.cycle == key]
+    works += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
+                   else None, lite)
+              for d, lite in located(documents, 'spec_lites') if lite.cycle == key]
+    works.sort(key=lambda w: (w.record.project or '', w.record.status or '',
+                              title_key(w.title), w.docname))
+    everything = [Work('spec', d, None, s) for d, s in located(documents, 'specs')]
+    everything += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
+                        else None, lite)
+                   for d, lite in located(documents, 'spec_lites')]
+    # This cycle's works are preferred when two share a title or URL.
+    index = WorkIndex(works + everything)
+
+    priorities = []
+    for docname, priority in located(documents, 'priorities'):
+        if priority.cycle != key:
+            continue
+        links = list(priority.specs) or [Link(priority.item)]
+        matches = [index.find(link) for link in links]
+        if not priority.specs:
+            matches = [m for m in matches if m.work is not None]
+        priorities.append(PriorityView(docname, priority, matches))
+    mentioned = {id(m.work.record) for view in priorities for m in view.matches if m.work}
+    unprioritised = [w for w in works if id(w.record) not in mentioned]
+
+    phases = _phase_views(list(located(documents, 'release_phases')), dates, today)
+    ptg = [d for d, c in located(documents, 'ptg') if c == key]
+    pages = sorted({d for d, _ in located(documents, 'priorities')
+                    if any(p.cycle == key for p in documents[d]['priorities'])}
+                   | {d for d in documents
+                      if locate(sources.get(d, ''), catalogue).cycle == key
+                      and 'priorities' in sources.get(d, '').split('/')})
+    findings = []
+    for docname in sorted(documents):
+        records = documents[docname]
+        if not records.get('findings'):
+            continue
+        if key in document_cycles(records, sources.get(docname), catalogue):
+            findings.extend((docname, f) for f in records['findings'])
+    findings.sort(key=lambda item: (item[1].code, item[1].sort_key()))
+    return CycleData(
+        cycle=cycle, today=today, schedule=schedule, current_row=current_row,
+        next_row=next_row, milestones=dates, priorities=priorities, works=works,
+        unprioritised=unprioritised, phases=phases, ptg=ptg, findings=findings,
+        priorities_pages=pages,
+    )
+
+
+def cycles_with_content(documents: dict[str, dict[str, list]],
+                        catalogue: Catalogue) -> list[Cycle]:
+    """Every cycle some record belongs to, newest first."""
+    keys = {record.cycle for records in documents.values()
+            for kind, items in records.items() if kind != 'findings'
+            for record in items if isinstance(getattr(record, 'cycle', None), str)}
+    cycles = {catalogue.get(key) for key in keys} - {None}
+    return sorted(cycles, key=lambda c: catalogue.position(c.key), reverse=True)

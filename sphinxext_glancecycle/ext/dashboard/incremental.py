@@ -1,0 +1,79 @@
+"""Rewrite exactly the aggregate pages whose data changed.
+
+Sphinx rewrites the documents it reads.  A dashboard shows other
+documents' data, so when a document is read (or removed) the cycles its
+records belonged to before and after are noted, and ``env-get-updated``
+returns the dashboards of those cycles, plus the overview and people
+pages.  A build that reads nothing rewrites none of them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinxext_glancecycle.ext import config
+from sphinxext_glancecycle.ext.dashboard.data import document_cycles, located
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Kinds that are page furniture, not cycle data.
+FURNITURE = frozenset({'dashboards', 'overviews', 'people_indexes'})
+
+
+class Changes:
+    """Cycles touched by the documents of this build, and whether any data moved."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+        self.cycles: set[str] = set()
+        self.data = False
+        self.phases = False
+
+    def note(self, app: Sphinx, docname: str) -> None:
+        records = app.env.get_domain('glancecycle').documents.get(docname, {})
+        data = {kind: items for kind, items in records.items()
+                if kind not in FURNITURE and items}
+        if not data:
+            return
+        self.data = True
+        self.phases = self.phases or bool(data.get('release_phases'))
+        source = config.source_of(app, docname) if docname in app.env.found_docs else None
+        self.cycles |= document_cycles(data, source, config.policy(app).catalogue)
+
+
+def changes(app: Sphinx) -> Changes:
+    if not hasattr(app, 'glancecycle_changes'):
+        app.glancecycle_changes = Changes()
+    return app.glancecycle_changes
+
+
+def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    changes(app).read = list(docnames)
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    changes(app).note(app, docname)
+
+
+def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The aggregate pages to rewrite because of what this build read."""
+    seen = changes(app)
+    for docname in seen.read:
+        seen.note(app, docname)
+    app.glancecycle_changes = Changes()
+    if not seen.data:
+        return []
+    documents = env.get_domain('glancecycle').documents
+    pages = {docname for docname, key in located(documents, 'dashboards')
+             if seen.phases or key in seen.cycles}
+    pages |= {docname for docname, _ in located(documents, 'overviews')}
+    pages |= {docname for docname, _ in located(documents, 'people_indexes')}
+    return sorted(pages)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect('env-before-read-docs', before_read)
+    app.connect('env-purge-doc', purge)
+    app.connect('env-get-updated', updated)

@@ -1,0 +1,65 @@
+"""The people index: who owns which priority and is assigned which work.
+
+Owners come from priorities pages (display name and Launchpad profile);
+assignees from specs (Launchpad ids) and spec-lites (free text).  An
+assignee written as someone's Launchpad id is filed under that person.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from sphinxext_glancecycle.ext.dashboard import data, render
+from sphinxext_glancecycle.rules.people import Directory, build_directory, launchpad_id
+
+if TYPE_CHECKING:
+    from sphinxext_glancecycle.ext.dashboard import Builder
+
+
+def directory(documents: dict[str, dict[str, list]]) -> Directory:
+    return build_directory(
+        priorities=list(data.located(documents, 'priorities')),
+        specs=list(data.located(documents, 'specs')),
+        spec_lites=list(data.located(documents, 'spec_lites')),
+    )
+
+
+def anchor(name: str) -> str:
+    return f'person-{nodes.make_id(name) or "unnamed"}'
+
+
+def person_link(builder: Builder, who) -> nodes.Node:
+    """An owner's name linked to the people index, or to their profile when there is none."""
+    name = getattr(who, 'name', str(who))
+    pages = [doc for doc, _ in data.located(builder.domain.documents, 'people_indexes')]
+    content = nodes.inline(name, name)
+    if pages:
+        return builder.link(pages[0], anchor(name), content)
+    return render.external(getattr(who, 'url', None), name)
+
+
+def render_index(builder: Builder) -> nodes.Node:
+    people = directory(builder.domain.documents)
+    root = nodes.container(classes=['glancecycle-dashboard', 'glancecycle-people'])
+    boards = {key: doc for doc, key in data.located(builder.domain.documents, 'dashboards')}
+    rows = []
+    for entry in people.entries():
+        name = nodes.inline(entry.name, entry.name, ids=[anchor(entry.name)])
+        ids = [render.external(url, launchpad_id(url) or url) for url in entry.urls]
+        if entry.conflict:
+            ids.append(nodes.strong('', ' (different Launchpad ids for one name)'))
+        work = []
+        for role, what, cycle, docname, target in entry.roles:
+            label = f'{role}: {what} ({cycle or "no cycle"})'
+            page = boards.get(cycle) if role == 'owner' else docname
+            work.append(builder.link(page, target if role != 'owner' else None,
+                                     nodes.inline(label, label)) if page
+                        else nodes.inline(label, label))
+        rows.append(([name, ids, work], ['glancecycle-conflict'] if entry.conflict else []))
+    if not rows:
+        root += render.para('No people found.')
+        return root
+    root += render.table(['Name', 'Launchpad', 'Owns or is assigned'], rows)
+    return root
