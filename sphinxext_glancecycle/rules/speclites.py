@@ -109,9 +109,14 @@ def unknown_project(lite: SpecLite, policy):
 
 @rule('GC107', 'project-mismatch', KIND)
 def project_mismatch(lite: SpecLite, policy):
-    """The ``project`` field disagrees with the directory the file is in."""
+    """The ``project`` field disagrees with the directory the file is in.
+
+    A project outside ``glancecycle_projects`` is left to GC106.
+    """
     field = lite.field('project')
     if field is None or not field.value or not lite.project:
+        return
+    if policy.projects and field.value not in policy.projects:
         return
     if field.value != lite.project:
         yield field.line, (f"project '{field.value}' does not match the folder "
