@@ -103,7 +103,7 @@ def test_did_you_mean_suggestions(build):
     assert "'End of `No marker at all`'" in messages['lite-specs.rst', 'GC112']
 
 
-@pytest.mark.sphinx('html', testroot='speclite-rules')
+@pytest.mark.sphinx('html', testroot='speclite-rules', freshenv=True)
 def test_directive_renders_like_a_section_with_an_anchor(app):
     app.build()
     html = (app.outdir / FOLDER / 'directive.html').read_text('utf-8')
