@@ -12,9 +12,11 @@
 
 """Sphinx configuration of the sphinxext-glancecycle release notes.
 
-reno reads the notes from git history (a note appears once it is
-committed, under the release whose tag first contains it), so this build
-needs a git clone, unlike the specs site.
+reno reads the notes from git history: a note appears once it is
+committed, under the first tagged release that contains it, or under
+"Unreleased" when it came after the latest tag. Before the first tag reno
+lists every note under version 0.0.0. So this build needs a git clone with
+its history and tags, unlike the specs site.
 """
 
 extensions = [
