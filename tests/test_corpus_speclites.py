@@ -1,0 +1,113 @@
+"""The real glance-specs tree: every spec-lite found, findings pinned (skipped when absent).
+
+The golden file was reviewed finding by finding against the real files; a
+change to it must be reviewed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docutils.core import publish_doctree
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_glancecycle.policy import Policy
+from sphinxext_glancecycle.readers.speclites import read_spec_lites
+
+GOLDEN = Path(__file__).parent / 'golden' / 'speclites_corpus.json'
+LINKED = ('specs', 'priorities')
+CONF = """\
+extensions = ['sphinxext_glancecycle']
+project = 'glance-specs'
+exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
+suppress_warnings = ['toc.no_title']
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
+glancecycle_enforce_from = '2026.2'
+glancecycle_repo_root = {root!r}
+"""
+ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+
+
+def stage(corpus: Path, where: Path) -> Path:
+    """A buildable ``doc/source`` for the corpus, whose links arrived as text files."""
+    source = where / 'doc' / 'source'
+    source.mkdir(parents=True)
+    for name in LINKED:
+        (where / name).symlink_to(corpus / name, target_is_directory=True)
+    for item in (corpus / 'doc' / 'source').iterdir():
+        if item.name in LINKED:
+            (source / item.name).symlink_to(Path('..', '..', item.name))
+        elif item.is_dir():
+            shutil.copytree(item, source / item.name)
+        else:
+            shutil.copy(item, source / item.name)
+    (source / 'conf.py').write_text(CONF.format(root=str(corpus)), encoding='utf-8')
+    return source
+
+
+@pytest.fixture(scope='module')
+def built(corpus, tmp_path_factory):
+    """One HTML build of the corpus with ``glancecycle_enforce_from = '2026.2'``."""
+    source = stage(corpus, tmp_path_factory.mktemp('corpus'))
+    app = SphinxTestApp('html', srcdir=source)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope='module')
+def golden() -> dict:
+    return json.loads(GOLDEN.read_text('utf-8'))
+
+
+def test_build_is_clean_under_warning_level(built):
+    assert ESCAPES.sub('', built.warning.getvalue()) == ''
+    assert built._warncount == 0
+
+
+def test_all_spec_lites_are_recognised(built, golden):
+    data = json.loads((built.outdir / 'glancecycle.json').read_text('utf-8'))
+    found = [[lite['source'], lite['line'], lite['title'], lite['layout']]
+             for lite in data['spec_lites']]
+    assert len(found) == 52
+    assert found == golden['spec_lites']
+    assert not [lite for lite in data['spec_lites']
+                if '<' in lite['title'] or lite['source'].endswith('template.rst')]
+
+
+def test_findings_match_the_reviewed_list(built, golden):
+    data = json.loads((built.outdir / 'glancecycle.json').read_text('utf-8'))
+    findings = [f for f in data['findings'] if f['code'].startswith('GC1')]
+    assert findings == golden['findings']
+    assert {f['severity'] for f in findings} == {'info'}
+
+
+def test_plain_docutils_reads_the_same_entries(built, corpus):
+    """The command line's path: the reader on ``publish_doctree`` output (docinfo)."""
+    domain = built.env.domains['glancecycle']
+
+    def key(lite):
+        marker = lite.end_marker
+        return (lite.source, lite.title, lite.layout,
+                [(f.name, f.value, f.line, f.broken, f.urls) for f in lite.fields],
+                marker and (marker.text, marker.line, marker.prefixed))
+
+    from_sphinx = sorted(key(lite) for lite in domain.records('spec_lites'))
+    known = Policy().known_fields
+    from_docutils = []
+    for path in sorted((corpus / 'specs').rglob('*.rst')):
+        document = publish_doctree(
+            path.read_text('utf-8'), source_path=str(path),
+            # Sphinx applies smart quotes; so must a plain docutils reader
+            settings_overrides={'report_level': 5, 'halt_level': 5, 'smart_quotes': True})
+        source = os.path.relpath(path, corpus).replace(os.sep, '/')
+        from_docutils += [key(entry.record)
+                          for entry in read_spec_lites(document, source, known)]
+    assert sorted(from_docutils) == from_sphinx
