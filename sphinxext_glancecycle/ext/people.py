@@ -27,7 +27,7 @@ def directory(documents: dict[str, dict[str, list]]) -> Directory:
 
 
 def anchor(name: str) -> str:
-    return f'person-{nodes.make_id(name) or "unnamed"}'
+    return f'person-{data.slug(name)}'
 
 
 def person_link(builder: Builder, who) -> nodes.Node:

@@ -12,10 +12,9 @@ import functools
 from pathlib import PurePosixPath
 from typing import Iterator, NamedTuple
 
-from docutils import nodes
 
 from sphinxext_glancecycle.catalogue import Catalogue
-from sphinxext_glancecycle.ext.dashboard.data import located, title_key
+from sphinxext_glancecycle.ext.dashboard.data import located, slug, title_key
 
 #: object type -> role name
 TYPES = {'spec': 'spec', 'spec-lite': 'speclite', 'priority': 'priority', 'cycle': 'cycle'}
@@ -41,10 +40,6 @@ class Target(NamedTuple):
     aliases: tuple[str, ...]
 
 
-def _slug(text: str) -> str:
-    return nodes.make_id(text) or 'item'
-
-
 def targets(documents: dict[str, dict[str, list]], catalogue) -> Iterator[Target]:
     """Every object the roles can point at, in a stable order."""
     boards = {}
@@ -59,15 +54,15 @@ def targets(documents: dict[str, dict[str, list]], catalogue) -> Iterator[Target
         yield Target(f'{spec.cycle}/{stem}', spec.title, 'spec', docname, '',
                      (stem, title_key(spec.title)))
     for docname, lite in located(documents, 'spec_lites'):
-        slug = _slug(lite.title)
-        yield Target(f'{lite.cycle}/{slug}', lite.title, 'spec-lite', docname,
-                     lite.anchor or '', (slug, lite.anchor or slug, title_key(lite.title)))
+        name = slug(lite.title)
+        yield Target(f'{lite.cycle}/{name}', lite.title, 'spec-lite', docname,
+                     lite.anchor or '', (name, lite.anchor or name, title_key(lite.title)))
     for docname, priority in located(documents, 'priorities'):
-        slug = _slug(priority.item)
+        name = slug(priority.item)
         board = boards.get(priority.cycle)
-        anchor = f'priority-{nodes.make_id(priority.cycle or "")}-{slug}' if board else ''
-        yield Target(f'{priority.cycle}/{slug}', priority.item, 'priority',
-                     board or docname, anchor, (slug, title_key(priority.item)))
+        anchor = f'priority-{slug(priority.cycle or "")}-{name}' if board else ''
+        yield Target(f'{priority.cycle}/{name}', priority.item, 'priority',
+                     board or docname, anchor, (name, title_key(priority.item)))
 
 
 def find(documents, catalogue, typ: str, target: str) -> Target | None:

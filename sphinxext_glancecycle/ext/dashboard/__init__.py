@@ -171,7 +171,7 @@ class Builder:
         cycle = self.policy.catalogue.get(key)
         info = data.gather(self.domain.documents, cycle, self.policy.catalogue,
                            self.policy.today, self.sources())
-        slug = nodes.make_id(cycle.key)
+        slug = data.slug(cycle.key)
         root = nodes.container(classes=[ROOT_CLASS], ids=[f'glancecycle-dashboard-{slug}'])
         root += render.overview_head(info)
         if info.ptg:
@@ -185,7 +185,7 @@ class Builder:
                                     self.link(page, None, nodes.inline(page, page)))
 
         def ident(text: str) -> str:
-            return f'priority-{slug}-{nodes.make_id(text)}'
+            return f'priority-{slug}-{data.slug(text)}'
 
         root += render.section('Schedule', f'schedule-{slug}', render.schedule_table(info))
         root += render.section('Priorities', f'priorities-{slug}',

@@ -21,6 +21,11 @@ SITE_PATH = re.compile(r'(?:^|/)(?P<path>specs/[^#?]+?)(?:\.html|\.rst)?(?:#(?P<
 WORDS = re.compile(r'[a-z0-9]+')
 
 
+def slug(text: str) -> str:
+    """An id-safe form of ``text`` that keeps digits (``2024.1`` -> ``2024-1``)."""
+    return '-'.join(WORDS.findall(text.lower())) or 'item'
+
+
 def title_key(text: str) -> str:
     """A title folded for matching: lower case words only."""
     return ' '.join(WORDS.findall(text.lower()))

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Kinds that are page furniture, not cycle data.
 FURNITURE = frozenset({'dashboards', 'overviews', 'people_indexes'})
+#: Kinds the overview and the people index do not show.
+DASHBOARD_ONLY = frozenset({'ptg', 'release_phases'})
 
 
 class Changes:
@@ -29,6 +31,7 @@ class Changes:
         self.read: list[str] = []
         self.cycles: set[str] = set()
         self.data = False
+        self.totals = False
         self.phases = False
 
     def note(self, app: Sphinx, docname: str) -> None:
@@ -38,7 +41,9 @@ class Changes:
         if not data:
             return
         self.data = True
+        self.totals = self.totals or bool(set(data) - DASHBOARD_ONLY)
         self.phases = self.phases or bool(data.get('release_phases'))
+        self.cycles.update(data.get('ptg', ()))
         source = config.source_of(app, docname) if docname in app.env.found_docs else None
         self.cycles |= document_cycles(data, source, config.policy(app).catalogue)
 
@@ -68,8 +73,9 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     documents = env.get_domain('glancecycle').documents
     pages = {docname for docname, key in located(documents, 'dashboards')
              if seen.phases or key in seen.cycles}
-    pages |= {docname for docname, _ in located(documents, 'overviews')}
-    pages |= {docname for docname, _ in located(documents, 'people_indexes')}
+    if seen.totals:
+        pages |= {docname for docname, _ in located(documents, 'overviews')}
+        pages |= {docname for docname, _ in located(documents, 'people_indexes')}
     return sorted(pages)
 
 

@@ -1,0 +1,124 @@
+"""The cycle dashboard, overview, people index and roles in a real build."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+
+BOARD = 'cycles/2024.1.html'
+
+
+def html(app, page: str) -> str:
+    return (app.outdir / page).read_text('utf-8')
+
+
+def dashboard(app, page: str = BOARD) -> str:
+    text = html(app, page)
+    start = text.index('<div class="glancecycle-dashboard')
+    return text[start:text.index('<div class="clearer">', start)]
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_dashboard_lists_the_cycle(app):
+    app.build()
+    board = dashboard(app)
+    assert 'id="glancecycle-dashboard-2024-1"' in board
+    assert '2024.1 (Caracal)' in board
+    assert '2024-04-03' in board  # release date from the catalogue
+    # specs and spec-lites of 2024.1 only, grouped by project, linked to their pages
+    assert '<p class="rubric">glance</p>' in board
+    assert '<p class="rubric">glance_store</p>' in board
+    assert 'href="../specs/2024.1/approved/glance/faster-checksums.html"' in board
+    assert 'href="../specs/2024.1/approved/glance/cache-in-db.html"' in board
+    assert 'An older idea' not in board
+    assert 'PerformanceImpact' in board and 'Milestone 2' in board and 'jdoe' in board
+    # the PTG summary of the cycle
+    assert 'href="../ptg/caracal.html"' in board
+    # findings grouped by rule, linked to the page
+    assert board.index('GC111 unsafe-link') < board.index('GC502 spec-section-misspelt')
+    assert 'specs/2024.1/approved/glance/cache-in-db.rst:12' in board
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_release_phases_get_dates_and_the_current_one_is_marked(app):
+    app.build()
+    board = dashboard(app)
+    rows = re.findall(r'<tr class="((?:glancecycle-current )?row-[a-z]+)">\s*<td><p>'
+                      r'<a [^>]*href="../release-tasks.html#([a-z0-9-]+)"', board)
+    assert rows == [('glancecycle-current row-even', 'before-milestone-1'),
+                    ('row-odd', 'between-milestone-1-and-the-final-release')]
+    # Bobcat (2023.2) released 2023-10-04: the start of Caracal.
+    assert 'from 2023-10-04' in board
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_hostile_values_are_inert(app):
+    app.build()
+    for page in (BOARD, 'people.html', 'overview.html'):
+        text = html(app, page)
+        assert '<img src=x' not in text
+        assert 'href="javascript' not in text.lower()
+        assert 'javascript:alert' not in text
+    board = dashboard(app)
+    assert 'Sneaky &lt;img src=x onerror=alert(“x”) idea' in board
+    assert '&lt;img src=x onerror=alert(2)&gt;' in board
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_overview_counts_each_cycle(app):
+    app.build()
+    text = dashboard(app, 'overview.html')
+    rows = re.findall(r'<tr class="row-[a-z]+">(<td>.*?)</tr>', text, re.DOTALL)
+    cells = [re.findall(r'<td><p>(.*?)</p></td>', row, re.DOTALL) for row in rows]
+    assert [re.sub(r'<[^>]+>', '', c[1]) for c in cells] == ['Caracal', 'Bobcat']
+    assert cells[0][0] == '2024.1' and cells[0][4:7] == ['1', '2', '4']
+    assert 'href="cycles/2024.1.html"' in cells[0][1]
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_people_index_files_assignees(app):
+    app.build()
+    text = dashboard(app, 'people.html')
+    assert 'id="person-jane-doe"' in text
+    assert 'spec-lite: Faster checksums (2024.1)' in text
+    assert 'spec: Keep the cache in SQL (2024.1)' in text
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_roles_resolve_and_objects_are_in_the_inventory(app):
+    app.build()
+    index = html(app, 'index.html')
+    assert 'href="cycles/2024.1.html"' in index
+    assert 'href="cycles/2023.2.html"' in index
+    assert 'href="specs/2024.1/approved/glance/cache-in-db.html"' in index
+    assert 'href="specs/2024.1/approved/glance/faster-checksums.html"' in index
+    assert 'WARNING: undefined label' not in app.warning.getvalue()
+    data = (app.outdir / 'objects.inv').read_bytes()
+    body = zlib.decompress(data.split(b'\n', 4)[4]).decode()
+    assert '2024.1/cache-in-db glancecycle:spec 1 specs/2024.1/approved/glance/cache-in-db.html' \
+        in body
+    assert '2024.1 glancecycle:cycle 1 cycles/2024.1.html' in body
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_cycle_toctree_orders_newest_first(app):
+    app.build()
+    index = html(app, 'index.html')
+    assert index.index('cycles/2024.1.html') < index.index('cycles/2023.2.html')
+
+
+@pytest.mark.sphinx('html', testroot='dashboard', freshenv=True)
+def test_full_spec_is_read_and_template_is_not(app):
+    app.build()
+    domain = app.env.get_domain('glancecycle')
+    specs = domain.records('specs')
+    assert [(s.title, s.cycle, s.status, s.project, s.assignees) for s in specs] == [
+        ('Keep the cache in SQL', '2024.1', 'approved', 'glance', ['jdoe'])]
+    assert specs[0].blueprint == 'https://blueprints.launchpad.net/glance/+spec/cache-in-db'
+    warnings = app.warning.getvalue()
+    assert ('cache-in-db.rst:12: WARNING: GC502 heading \'Proposed chage\' is not a section of '
+            "the spec template (did you mean 'Proposed change'?)") in warnings
+    assert "GC501 section 'Proposed change'" not in warnings
+    assert 'cache-in-db.rst:2: WARNING: GC501 section \'Alternatives\'' in warnings

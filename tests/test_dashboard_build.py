@@ -1,0 +1,170 @@
+"""Dashboards are rewritten exactly when their data changes, and builds are reproducible."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from conftest import ROOTS
+
+DASHBOARD_ROOT = ROOTS / 'test-dashboard'
+AGGREGATES = ('cycles/2024.1.html', 'cycles/2023.2.html', 'overview.html', 'people.html')
+
+PID_RECORDER = '''
+import os
+
+
+def _note_pid(app, doctree):
+    with open(os.path.join(app.srcdir, 'pids.txt'), 'a') as out:
+        out.write(f'{os.getpid()}\\n')
+
+
+def setup(app):
+    app.connect('doctree-read', _note_pid)
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
+'''
+
+LITE = '''\
+===========================
+Spec Lite: Generated idea {n}
+===========================
+
+:project: glance
+
+:problem: Number {n} is slow.
+
+:solution: Make number {n} fast.
+
+:impacts: None
+
+:link: https://review.opendev.org/c/openstack/glance/+/9{n:05d}
+
+:assignee: Person {m}
+'''
+
+
+def copy_root(tmp_path: Path, name: str = 'src') -> Path:
+    srcdir = tmp_path / name
+    shutil.copytree(DASHBOARD_ROOT, srcdir)
+    return srcdir
+
+
+#: Pages Sphinx itself writes on every build that read something.
+SPHINX_PAGES = frozenset({'genindex.html', 'search.html'})
+
+
+def stamps(outdir: Path) -> dict[str, int]:
+    return {str(path.relative_to(outdir)): path.stat().st_mtime_ns
+            for path in outdir.rglob('*.html')
+            if str(path.relative_to(outdir)) not in SPHINX_PAGES}
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app('html', srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def touch_later(path: Path, text: str) -> None:
+    """Write ``text``, with a modification time Sphinx sees as newer than its last read."""
+    time.sleep(0.01)
+    path.write_text(text, 'utf-8')
+
+
+def test_editing_a_spec_lite_rewrites_its_page_and_dashboards_only(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build(make_app, srcdir)
+    before = stamps(app.outdir)
+
+    lite = srcdir / 'specs/2024.1/approved/glance/faster-checksums.rst'
+    touch_later(lite, lite.read_text('utf-8').replace('PerformanceImpact', 'DocImpact'))
+    app = build(make_app, srcdir)
+    after = stamps(app.outdir)
+    rewritten = sorted(page for page in before if after[page] != before[page])
+    # index.html holds the toctree listing the page: Sphinx rewrites it itself.
+    assert rewritten == ['cycles/2024.1.html', 'index.html', 'overview.html', 'people.html',
+                         'specs/2024.1/approved/glance/faster-checksums.html']
+    assert 'DocImpact' in (app.outdir / 'cycles/2024.1.html').read_text('utf-8')
+
+    app = build(make_app, srcdir)
+    assert stamps(app.outdir) == after
+
+
+def test_moving_a_spec_lite_to_another_cycle_refreshes_both_dashboards(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build(make_app, srcdir)
+    before = stamps(app.outdir)
+    old = srcdir / 'specs/2024.1/approved/glance/faster-checksums.rst'
+    new = srcdir / 'specs/2023.2/approved/glance/faster-checksums.rst'
+    touch_later(new, old.read_text('utf-8'))
+    old.unlink()
+    app = build(make_app, srcdir)
+    after = stamps(app.outdir)
+    assert after['cycles/2024.1.html'] != before['cycles/2024.1.html']
+    assert after['cycles/2023.2.html'] != before['cycles/2023.2.html']
+    assert 'Faster checksums' in (app.outdir / 'cycles/2023.2.html').read_text('utf-8')
+    assert 'Faster checksums' not in (app.outdir / 'cycles/2024.1.html').read_text('utf-8')
+
+
+def test_editing_a_page_without_cycle_data_rewrites_no_dashboard(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build(make_app, srcdir)
+    before = stamps(app.outdir)
+    index = srcdir / 'index.rst'
+    touch_later(index, index.read_text('utf-8') + '\nWelcome.\n')
+    app = build(make_app, srcdir)
+    after = stamps(app.outdir)
+    assert sorted(page for page in before if after[page] != before[page]) == ['index.html']
+
+
+def test_editing_the_ptg_summary_rewrites_its_cycle_dashboard_only(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    app = build(make_app, srcdir)
+    before = stamps(app.outdir)
+    ptg = srcdir / 'ptg/caracal.rst'
+    touch_later(ptg, ptg.read_text('utf-8').replace('Caracal PTG summary\n===================',
+                                                    'Caracal PTG notes\n================='))
+    app = build(make_app, srcdir)
+    after = stamps(app.outdir)
+    rewritten = sorted(page for page in before if after[page] != before[page])
+    # Sphinx rewrites pages whose navigation shows the changed title.
+    assert 'cycles/2024.1.html' in rewritten
+    assert 'Caracal PTG notes' in (app.outdir / 'cycles/2024.1.html').read_text('utf-8')
+
+
+def big_root(tmp_path: Path, name: str, count: int = 40) -> Path:
+    """The dashboard root plus enough spec-lites that ``-j 2`` forks readers."""
+    srcdir = copy_root(tmp_path, name)
+    folder = srcdir / 'specs/2024.1/approved/glance'
+    for n in range(count):
+        (folder / f'generated-{n:02d}.rst').write_text(LITE.format(n=n, m=n % 7), 'utf-8')
+    (srcdir / 'pidrecorder.py').write_text(PID_RECORDER, 'utf-8')
+    conf = srcdir / 'conf.py'
+    conf.write_text(conf.read_text('utf-8').replace(
+        "extensions = ['sphinxext_glancecycle']",
+        "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        "extensions = ['sphinxext_glancecycle', 'pidrecorder']"), 'utf-8')
+    return srcdir
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    names = [*AGGREGATES, 'glancecycle.json']
+    return {name: (outdir / name).read_bytes() for name in names}
+
+
+def test_parallel_build_gives_the_same_bytes(make_app, tmp_path):
+    serial = build(make_app, big_root(tmp_path, 'serial'))
+    srcdir = big_root(tmp_path, 'parallel')
+    parallel = build(make_app, srcdir, parallel=2)
+    pids = set((srcdir / 'pids.txt').read_text().split())
+    assert str(os.getpid()) not in pids and len(pids) >= 2, 'the reads did not fork'
+    assert outputs(parallel.outdir) == outputs(serial.outdir)
+    assert b'Generated idea 39' in outputs(parallel.outdir)['cycles/2024.1.html']
+
+
+def test_two_builds_give_identical_bytes(make_app, tmp_path):
+    first = build(make_app, copy_root(tmp_path, 'one'))
+    second = build(make_app, copy_root(tmp_path, 'two'))
+    assert outputs(first.outdir) == outputs(second.outdir)
