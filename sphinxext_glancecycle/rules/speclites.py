@@ -11,7 +11,9 @@ from sphinxext_glancecycle.rules.registry import did_you_mean, rule
 KIND = 'spec-lite'
 MANDATORY = ('problem', 'solution', 'impacts')
 NONE_VALUES = {'none', 'n/a'}
-PLACEHOLDER = re.compile(r'<[A-Z][^<>]*\s[^<>]*>')
+#: ``<Capitalised words...>``; the words are checked apart from the match so
+#: that a long value with an unclosed ``<`` costs linear time.
+PLACEHOLDER = re.compile(r'<[A-Z][^<>]*>')
 FLAG = re.compile(r'^\w+Impact$', re.IGNORECASE)
 CHANGE_ID = re.compile(r'^I[0-9a-f]{40}$')
 SAFE_SCHEMES = ('http', 'https')
@@ -82,7 +84,8 @@ def empty_field(lite: SpecLite, policy):
 def placeholder_text(lite: SpecLite, policy):
     """A template placeholder (``<...>``) was left in a value."""
     for field in lite.fields:
-        match = PLACEHOLDER.search(field.value)
+        match = next((m for m in PLACEHOLDER.finditer(field.value)
+                      if any(c.isspace() for c in m.group())), None)
         if match:
             text = match.group()
             text = text if len(text) <= 40 else text[:37] + '...'
