@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 import zlib
 
@@ -122,3 +124,34 @@ def test_full_spec_is_read_and_template_is_not(app):
             "the spec template (did you mean 'Proposed change'?)") in warnings
     assert "GC501 section 'Proposed change'" not in warnings
     assert 'cache-in-db.rst:2: WARNING: GC501 section \'Alternatives\'' in warnings
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_export_validates_against_the_shipped_schema(app):
+    import jsonschema
+
+    from sphinxext_glancecycle.ext.dashboard.exports import schema
+
+    app.build()
+    export = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
+    jsonschema.validate(export, schema(), format_checker=jsonschema.FormatChecker())
+    assert [c['key'] for c in export['cycles']] == ['2024.1', '2023.2']
+    assert export['cycles'][0]['dashboard'] == 'cycles/2024.1'
+    assert [s['title'] for s in export['specs']] == ['Keep the cache in SQL']
+    assert {'name': 'jdoe', 'launchpad_ids': [],
+            'roles': [{'role': 'spec', 'what': 'Keep the cache in SQL', 'cycle': '2024.1'}]} \
+        in export['people']
+    broken = dict(export, specs=[{'title': 3}])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema())
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_calendar_per_cycle(app):
+    import icalendar
+
+    app.build()
+    calendar = icalendar.Calendar.from_ical((app.outdir / '2024.1.ics').read_bytes())
+    events = [(str(e['summary']), e.decoded('dtstart')) for e in calendar.walk('VEVENT')]
+    assert events == [('Caracal: Final release', datetime.date(2024, 4, 3))]
+    assert (app.outdir / '2023.2.ics').is_file()

@@ -44,7 +44,11 @@ def export_data(app: Sphinx) -> dict:
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
-    text = json.dumps(export_data(app), indent=2, sort_keys=True, ensure_ascii=False)
+    from sphinxext_glancecycle.ext.dashboard.exports import extend_export
+
+    export = export_data(app)
+    extend_export(app, export)
+    text = json.dumps(export, indent=2, sort_keys=True, ensure_ascii=False)
     with open(os.path.join(app.outdir, 'glancecycle.json'), 'w', encoding='utf-8') as out:
         out.write(text + '\n')
 

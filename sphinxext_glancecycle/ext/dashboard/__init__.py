@@ -20,6 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinxext_glancecycle.directives.tasks import read_release_phases
 from sphinxext_glancecycle.ext import config
+from sphinxext_glancecycle.ext.calendar import setup_calendar
 from sphinxext_glancecycle.ext import roles as xref
 from sphinxext_glancecycle.ext.dashboard import data, incremental, render
 
@@ -237,6 +238,17 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
         node.replace_self(builder.people())
 
 
+def check_people(app: Sphinx, env) -> None:
+    """Log the GC4xx findings, which need every document (after reading)."""
+    from sphinxext_glancecycle.ext import people, report
+    from sphinxext_glancecycle.rules.people import people_findings
+
+    domain = env.get_domain('glancecycle')
+    by_source = {config.source_of(app, docname): docname for docname in domain.documents}
+    for finding in people_findings(people.directory(domain.documents), config.policy(app)):
+        report.log(finding, by_source.get(finding.source, finding.source))
+
+
 def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == 'html':
         copy_asset_file(os.path.join(STATIC, CSS_FILE), os.path.join(app.outdir, '_static'))
@@ -252,5 +264,7 @@ def setup_dashboard(app: Sphinx) -> None:
     app.connect('doctree-read', read_document)
     app.connect('doctree-resolved', resolve_placeholders)
     app.connect('build-finished', copy_stylesheet)
+    app.connect('env-check-consistency', check_people)
+    setup_calendar(app)
     app.add_css_file(CSS_FILE)
     incremental.setup_incremental(app)

@@ -1,0 +1,74 @@
+"""``<outdir>/<cycle>.ics``: each cycle's milestones and schedule as a calendar."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+
+import icalendar
+
+from sphinxext_glancecycle.ext import config
+from sphinxext_glancecycle.ext.dashboard import data
+from sphinxext_glancecycle.version import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MILESTONE_NAMES = {'m1': 'Milestone 1', 'm2': 'Milestone 2', 'm3': 'Milestone 3',
+                   'rc1': 'First release candidate', 'final': 'Final release'}
+
+
+def _event(uid: str, date: datetime.date, summary: str, stamp: datetime.datetime,
+           description: str | None = None) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add('uid', uid)
+    event.add('dtstamp', stamp)
+    event.add('dtstart', date)
+    event.add('dtend', date + datetime.timedelta(days=1))
+    event.add('summary', summary)
+    if description:
+        event.add('description', description)
+    return event
+
+
+def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
+    """The milestones and schedule rows of one cycle.
+
+    The time stamp is the build's "today", so two builds of one tree on the
+    same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.
+    """
+    cycle = info.cycle
+    stamp = datetime.datetime.combine(info.today, datetime.time(), datetime.timezone.utc)
+    calendar = icalendar.Calendar()
+    calendar.add('prodid', f'-//sphinxext-glancecycle {__version__}//{cycle.key}//EN')
+    calendar.add('version', '2.0')
+    calendar.add('x-wr-calname', f'{cycle.title} release cycle')
+    for name, date in sorted(info.milestones.items(), key=lambda item: (item[1], item[0])):
+        if name in MILESTONE_NAMES:
+            calendar.add_component(_event(f'{cycle.key}-{name}@glancecycle', date,
+                                          f'{cycle.name.capitalize()}: {MILESTONE_NAMES[name]}',
+                                          stamp))
+    for _, row in info.schedule:
+        if row.date is None:
+            continue
+        uid = f'{cycle.key}-{data.slug(row.countdown)}-{row.date.isoformat()}@glancecycle'
+        calendar.add_component(_event(uid, row.date, f'{row.countdown}: {row.what}', stamp,
+                                      f'{row.source}:{row.line}'))
+    return calendar
+
+
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != 'html':
+        return
+    policy = config.policy(app)
+    documents = app.env.get_domain('glancecycle').documents
+    sources = {docname: config.source_of(app, docname) for docname in documents}
+    for cycle in data.cycles_with_content(documents, policy.catalogue):
+        info = data.gather(documents, cycle, policy.catalogue, policy.today, sources)
+        with open(os.path.join(app.outdir, f'{cycle.key}.ics'), 'wb') as out:
+            out.write(cycle_calendar(info).to_ical())
+
+
+def setup_calendar(app: Sphinx) -> None:
+    app.connect('build-finished', write_calendars)
