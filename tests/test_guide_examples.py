@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -29,3 +30,12 @@ def test_spec_lite_directive_example(make_app, tmp_path):
     assert data['findings'] == []
     html = (app.outdir / 'specs/2026.1/approved/glance/lite-specs.html').read_text('utf-8')
     assert 'id="report-pending-migrations-in-db-sync"' in html
+
+
+def test_every_setting_is_documented():
+    from sphinxext_glancecycle.ext.config import SITE_VALUES
+    from sphinxext_glancecycle.policy import CONFIG_VALUES
+
+    guide = (EXAMPLE.parents[1] / 'configuration.rst').read_text('utf-8')
+    documented = set(re.findall(r'^\.\. confval:: (\w+)$', guide, re.MULTILINE))
+    assert documented == set(CONFIG_VALUES) | set(SITE_VALUES)
