@@ -30,11 +30,13 @@ def row(countdown: str, date: str, what: str, line: int) -> ScheduleRow:
 DOCUMENTS = {
     'priorities/2024.1-priorities': {
         'priorities': [
-            Priority('Cache in SQL', PAGE, 20, owners=[Person('Ann', 'https://launchpad.net/~ann')],
+            Priority('Cache in SQL', PAGE, 20,
+                     owners=[Person('Ann', 'https://launchpad.net/~ann')],
                      specs=[Link('spec', 'https://specs.openstack.org/openstack/glance-specs/'
                                          'specs/2024.1/approved/glance/cache-in-db.html')],
                      milestone='M2', cycle='2024.1'),
-            Priority('Faster checksums', PAGE, 24, owners=[Person('Ann', 'https://launchpad.net/~ann2')],
+            Priority('Faster checksums', PAGE, 24,
+                     owners=[Person('Ann', 'https://launchpad.net/~ann2')],
                      specs=[Link('faster', 'https://review.openstack.org/#/c/900001/')],
                      milestone='M3', cycle='2024.1'),
             Priority('Quotas', PAGE, 28, specs=[Link('Unified quotas', None)], cycle='2024.1'),
