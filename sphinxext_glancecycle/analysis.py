@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 
 from docutils import nodes
 
-from sphinxext_glancecycle.model import Finding, Spec
+from sphinxext_glancecycle.model import Finding, PrioritiesPage, Schedule, Spec
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.paths import locate
+from sphinxext_glancecycle.readers.priorities import read_priorities
+from sphinxext_glancecycle.readers.schedules import read_schedules
+from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.readers.speclites import Entry, read_spec_lites
 from sphinxext_glancecycle.readers.specs import read_spec
 from sphinxext_glancecycle.rules import registry
@@ -22,15 +26,24 @@ class DocumentReport:
     spec_lites: list[tuple[Entry, list[Finding]]] = dataclasses.field(default_factory=list)
     spec: Spec | None = None
     findings: list[Finding] = dataclasses.field(default_factory=list)
+    priorities: PrioritiesPage | None = None
+    schedules: list[Schedule] = dataclasses.field(default_factory=list)
+    #: files other than the document that the findings depend on
+    dependencies: list[str] = dataclasses.field(default_factory=list)
 
 
 def analyse(document: nodes.document, source: str, policy: Policy,
-            template: tuple[str, tuple[str, ...]] | None = None) -> DocumentReport:
+            template: tuple[str, tuple[str, ...]] | None = None,
+            site: Site | None = None) -> DocumentReport:
     """Read ``document`` (found at repository path ``source``) and judge it.
 
     ``template`` is the spec template's title and sections
     (:func:`~sphinxext_glancecycle.readers.specs.read_template`); without it
     full specs are still read but their sections are not checked.
+    ``site`` answers questions about other files (links, redirects, release
+    schedules); without it those checks are skipped.  Priorities and
+    schedules are read from pages matching ``policy.priorities``, and from
+    ``cycle-priorities``/``cycle-schedule`` directives anywhere.
     """
     where = locate(source, policy.catalogue)
     report = DocumentReport(source=source)
@@ -48,5 +61,27 @@ def analyse(document: nodes.document, source: str, policy: Policy,
         if report.spec is not None:
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
                                                   cycle=where.cycle, context=sections or ()))
+    _priorities_and_schedules(document, source, policy, site or Site(), where.cycle, report)
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _priorities_and_schedules(document: nodes.document, source: str, policy: Policy,
+                              site: Site, cycle: str | None, report: DocumentReport) -> None:
+    site.consulted.clear()
+    whole = fnmatch.fnmatchcase(source, policy.priorities)
+    page = read_priorities(document, source, cycle, policy.catalogue, whole_page=whole)
+    if page is not None:
+        report.priorities = page
+        report.findings.extend(registry.check('priorities-page', page, policy, source=source,
+                                              cycle=page.cycle, context=site))
+        for priority in page.priorities:
+            report.findings.extend(registry.check('priority', priority, policy,
+                                                  source=source, cycle=page.cycle))
+    own = page.cycle if page is not None else cycle
+    report.schedules = read_schedules(document, source, own, policy.catalogue,
+                                      directives_only=not whole)
+    for schedule in report.schedules:
+        report.findings.extend(registry.check('schedule', schedule, policy, source=source,
+                                              cycle=schedule.cycle, context=site))
+    report.dependencies = list(site.consulted)

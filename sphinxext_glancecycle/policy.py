@@ -20,6 +20,7 @@ IMPACT_FLAGS = ('APIImpact', 'ConfigImpact', 'DBImpact', 'DeprecationImpact', 'D
                 'NotificationImpact', 'PerformanceImpact', 'SecurityImpact', 'UpgradeImpact')
 
 _SEQUENCE = frozenset({list, tuple})
+MILESTONES = ('M1', 'M2', 'M3')
 
 #: conf.py name -> (default, accepted types); the single list of policy settings.
 CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
@@ -31,6 +32,11 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_series': ((), _SEQUENCE),
     'glancecycle_today': (None, frozenset({str, type(None)})),
     'glancecycle_spec_template': ('specs/template.rst', frozenset({str})),
+    'glancecycle_priorities': ('priorities/*-priorities.rst', frozenset({str})),
+    'glancecycle_milestones': (MILESTONES, _SEQUENCE),
+    'glancecycle_site_url': (None, frozenset({str, type(None)})),
+    'glancecycle_redirects': ('doc/source/_extra/.htaccess', frozenset({str, type(None)})),
+    'glancecycle_schedules': ({}, frozenset({dict})),
 }
 
 
@@ -66,6 +72,14 @@ class Policy:
     catalogue: Catalogue = dataclasses.field(default_factory=Catalogue.default)
     today: datetime.date = dataclasses.field(default_factory=build_date)
     spec_template: str = 'specs/template.rst'
+    #: repository-relative glob of priorities pages
+    priorities: str = 'priorities/*-priorities.rst'
+    milestones: tuple[str, ...] = MILESTONES
+    site_url: str | None = None
+    #: the published site's ``.htaccess``, relative to the repository
+    redirects: str | None = 'doc/source/_extra/.htaccess'
+    #: cycle key -> ``schedule.yaml`` path (relative to conf.py)
+    schedules: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def known_fields(self) -> frozenset[str]:
@@ -96,7 +110,19 @@ class Policy:
             today = build_date(get('glancecycle_today'))
         except ValueError as exc:
             raise PolicyError(f'glancecycle_today: {exc} (use YYYY-MM-DD)') from None
+        schedules = {}
+        for key, path in dict(get('glancecycle_schedules') or {}).items():
+            series = catalogue.get(str(key))
+            if series is None:
+                raise PolicyError(f'glancecycle_schedules names unknown series {key!r} '
+                                  '(add it to glancecycle_series)')
+            schedules[series.key] = str(path)
         return cls(
+            priorities=get('glancecycle_priorities'),
+            milestones=tuple(get('glancecycle_milestones') or ()),
+            site_url=get('glancecycle_site_url'),
+            redirects=get('glancecycle_redirects'),
+            schedules=schedules,
             today=today,
             spec_template=get('glancecycle_spec_template'),
             projects=tuple(get('glancecycle_projects') or ()),

@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.ext import config, report
+from sphinxext_glancecycle.readers.tables import KeepTableErrors
 from sphinxext_glancecycle.sanitize import neutralize_links
 
 
@@ -14,13 +15,20 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     template = config.spec_template(app)
-    result = analyse(doctree, config.source_of(app, docname), config.policy(app), template)
+    result = analyse(doctree, config.source_of(app, docname), config.policy(app), template,
+                     site=config.site(app))
     neutralize_links(doctree)
     domain = env.get_domain('glancecycle')
     domain.store(docname, 'spec_lites', [entry.record for entry, _ in result.spec_lites])
     domain.store(docname, 'specs', [result.spec] if result.spec else [])
     if result.spec is not None and template is not None:
         env.note_dependency(config.spec_template_path(app))
+    page = result.priorities
+    domain.store(docname, 'priorities_pages', [page] if page else [])
+    domain.store(docname, 'priorities', page.priorities if page else [])
+    domain.store(docname, 'schedules', [row for s in result.schedules for row in s.rows])
+    for dependency in result.dependencies:
+        env.note_dependency(dependency)
     domain.store(docname, 'findings', result.findings)
     for finding in result.findings:
         report.log(finding, docname)
@@ -31,4 +39,5 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_collect(app: Sphinx) -> None:
+    app.add_transform(KeepTableErrors)
     app.connect('doctree-read', read_document)

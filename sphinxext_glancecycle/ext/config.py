@@ -76,3 +76,22 @@ def spec_template(app: Sphinx) -> tuple[str, tuple[str, ...]] | None:
         except (OSError, UnicodeDecodeError):
             app.glancecycle_spec_template = None
     return app.glancecycle_spec_template
+
+
+def site(app: Sphinx):
+    """The repository and published site as the rules see them, made once per build.
+
+    ``glancecycle_redirects`` is relative to the repository; the
+    ``glancecycle_schedules`` paths are relative to conf.py.
+    """
+    if not hasattr(app, 'glancecycle_site'):
+        from sphinxext_glancecycle.readers.site import Site
+
+        settings = policy(app)
+        root = repo_root(app)
+        app.glancecycle_site = Site(
+            root=root, srcdir=os.path.realpath(app.srcdir), base_url=settings.site_url,
+            redirects=(os.path.join(root, settings.redirects) if settings.redirects else None),
+            schedules={cycle: os.path.join(app.confdir, path)
+                       for cycle, path in settings.schedules.items()})
+    return app.glancecycle_site

@@ -7,7 +7,7 @@ import os
 
 from sphinx.application import Sphinx
 
-from sphinxext_glancecycle.model import Finding, SpecLite
+from sphinxext_glancecycle.model import Finding, Priority, ScheduleRow, SpecLite
 
 SCHEMA_VERSION = 1
 
@@ -29,6 +29,36 @@ def spec_lite_record(lite: SpecLite) -> dict:
     }
 
 
+def priority_record(priority: Priority) -> dict:
+    return {
+        'source': priority.source,
+        'line': priority.line,
+        'cycle': priority.cycle,
+        'group': priority.group,
+        'item': priority.item,
+        'owners': [{'name': p.name, 'url': p.url} for p in priority.owners],
+        'specs': [{'text': link.text, 'target': link.target} for link in priority.specs],
+        'milestone': priority.milestone,
+    }
+
+
+def schedule_record(row: ScheduleRow) -> dict:
+    return {
+        'source': row.source,
+        'line': row.line,
+        'cycle': row.cycle,
+        'countdown': row.countdown,
+        'weeks': row.weeks,
+        'date': row.date.isoformat() if row.date else None,
+        'end_date': row.end_date.isoformat() if row.end_date else None,
+        'what': row.what,
+    }
+
+
+def _by_place(record) -> tuple:
+    return (record.source, record.line or 0)
+
+
 def export_data(app: Sphinx) -> dict:
     domain = app.env.get_domain('glancecycle')
     lites = sorted(domain.records('spec_lites'),
@@ -37,6 +67,10 @@ def export_data(app: Sphinx) -> dict:
     return {
         'schema_version': SCHEMA_VERSION,
         'spec_lites': [spec_lite_record(lite) for lite in lites],
+        'priorities': [priority_record(p)
+                       for p in sorted(domain.records('priorities'), key=_by_place)],
+        'schedules': [schedule_record(row)
+                      for row in sorted(domain.records('schedules'), key=_by_place)],
         'findings': [finding.as_dict() for finding in findings],
     }
 
