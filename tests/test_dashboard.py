@@ -49,10 +49,12 @@ def test_release_phases_get_dates_and_the_current_one_is_marked(app):
     board = dashboard(app)
     rows = re.findall(r'<tr class="((?:glancecycle-current )?row-[a-z]+)">\s*<td><p>'
                       r'<a [^>]*href="../release-tasks.html#([a-z0-9-]+)"', board)
-    assert rows == [('glancecycle-current row-even', 'before-milestone-1'),
-                    ('row-odd', 'between-milestone-1-and-the-final-release')]
-    # Bobcat (2023.2) released 2023-10-04: the start of Caracal.
-    assert 'from 2023-10-04' in board
+    assert rows == [('row-even', 'before-milestone-1'),
+                    ('glancecycle-current row-odd', 'between-milestone-1-and-the-final-release')]
+    # Bobcat (2023.2) released 2023-10-04: the start of Caracal; M1 and the
+    # release come from the schedule on the priorities page.
+    assert '2023-10-04 to 2023-11-17' in board
+    assert '2023-11-17 to 2024-04-05' in board
 
 
 @pytest.mark.sphinx('html', testroot='dashboard')
@@ -75,7 +77,9 @@ def test_overview_counts_each_cycle(app):
     rows = re.findall(r'<tr class="row-[a-z]+">(<td>.*?)</tr>', text, re.DOTALL)
     cells = [re.findall(r'<td><p>(.*?)</p></td>', row, re.DOTALL) for row in rows]
     assert [re.sub(r'<[^>]+>', '', c[1]) for c in cells] == ['Caracal', 'Bobcat']
-    assert cells[0][0] == '2024.1' and cells[0][4:7] == ['1', '2', '4']
+    # release, name, date, priorities, specs, spec-lites, findings, placeholders
+    assert cells[0][0] == '2024.1' and cells[0][3:] == ['3', '1', '2', '5', '0']
+    assert cells[1][3:] == ['1', '0', '1', '0', '0']
     assert 'href="cycles/2024.1.html"' in cells[0][1]
 
 
@@ -138,9 +142,11 @@ def test_export_validates_against_the_shipped_schema(app):
     assert [c['key'] for c in export['cycles']] == ['2024.1', '2023.2']
     assert export['cycles'][0]['dashboard'] == 'cycles/2024.1'
     assert [s['title'] for s in export['specs']] == ['Keep the cache in SQL']
-    assert {'name': 'jdoe', 'launchpad_ids': [],
-            'roles': [{'role': 'spec', 'what': 'Keep the cache in SQL', 'cycle': '2024.1'}]} \
-        in export['people']
+    jane = next(person for person in export['people'] if person['name'] == 'Jane Doe')
+    assert jane['launchpad_ids'] == ['jane-doe-2', 'jdoe']
+    assert {'role': 'spec', 'what': 'Keep the cache in SQL', 'cycle': '2024.1'} in jane['roles']
+    assert [(f['source'], f['line']) for f in export['findings'] if f['code'] == 'GC401'] == [
+        ('priorities/2023.2-priorities.rst', 11)]
     broken = dict(export, specs=[{'title': 3}])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema())
@@ -153,5 +159,42 @@ def test_calendar_per_cycle(app):
     app.build()
     calendar = icalendar.Calendar.from_ical((app.outdir / '2024.1.ics').read_bytes())
     events = [(str(e['summary']), e.decoded('dtstart')) for e in calendar.walk('VEVENT')]
-    assert events == [('Caracal: Final release', datetime.date(2024, 4, 3))]
+    assert events[0] == ('Caracal: Milestone 1', datetime.date(2023, 11, 17))
+    assert ('R-20: Caracal-1 milestone', datetime.date(2023, 11, 17)) in events
+    assert ('Caracal: Final release', datetime.date(2024, 4, 5)) in events
+    assert len(events) == 10  # five milestones and five schedule rows
     assert (app.outdir / '2023.2.ics').is_file()
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_priorities_table_links_owners_specs_and_milestones(app):
+    app.build()
+    board = dashboard(app)
+    table = board[board.index('glancecycle-priorities'):]
+    table = table[:table.index('</table>')]
+    rows = re.findall(r'<tr class="row-[a-z]+">(<td>.*?)</tr>', table, re.DOTALL)
+    first = re.findall(r'<td><p>(.*?)</p></td>', rows[0], re.DOTALL)
+    assert 'Keep the cache in SQL' in first[0]
+    assert 'href="../people.html#person-jane-doe"' in first[1]
+    assert first[2] == 'M2 (2024-01-12)'
+    assert 'href="../specs/2024.1/approved/glance/cache-in-db.html"' in first[3]
+    assert first[4] == 'approved (reference)'
+    second = re.findall(r'<td><p>(.*?)</p></td>', rows[1], re.DOTALL)
+    assert 'faster-checksums.html' in second[3] and second[4] == 'approved (review)'
+    hostile = re.findall(r'<td><p>(.*?)</p></td>', rows[2], re.DOTALL)
+    assert 'Sneaky &lt;script&gt;alert(3)&lt;/script&gt; item' in hostile[0]
+    assert '<a' not in hostile[3] and 'evil' in hostile[3]
+    # the schedule: the current row is marked, the next milestone named
+    assert re.search(r'<tr class="glancecycle-current row-[a-z]+"><td><p>R-12</p>', board)
+    assert 'R-5 on 2024-03-01: Caracal-3 milestone' in board
+
+
+@pytest.mark.sphinx('html', testroot='dashboard', freshenv=True)
+def test_one_name_with_two_profiles_is_reported(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert ("2023.2-priorities.rst:11: WARNING: GC401 'Jane Doe' links to 2 different "
+            'Launchpad profiles') in warnings
+    people = dashboard(app, 'people.html')
+    assert re.search(r'<tr class="glancecycle-conflict row-[a-z]+"><td><p><span '
+                     r'id="person-jane-doe">Jane Doe</span>', people)
