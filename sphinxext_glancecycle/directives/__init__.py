@@ -2,11 +2,15 @@
 
 from docutils.parsers.rst import directives
 
+from sphinxext_glancecycle.directives.cycles import (CyclePrioritiesDirective,
+                                                     CycleScheduleDirective)
 from sphinxext_glancecycle.directives.speclite import SpecLiteDirective
 from sphinxext_glancecycle.directives.tasks import ReleasePhaseDirective, ReleaseTasksDirective
 
 DIRECTIVES = {
     'spec-lite': SpecLiteDirective,
+    'cycle-priorities': CyclePrioritiesDirective,
+    'cycle-schedule': CycleScheduleDirective,
     'release-tasks': ReleaseTasksDirective,
     'release-phase': ReleasePhaseDirective,
 }

@@ -50,6 +50,7 @@ HEADERS = {
 REQUIRED = ('item', 'owners', 'specs')
 UNPLANNED = re.compile(r'without a (clear )?plan|unplanned|wish ?list', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'^\s*TODO\b', re.IGNORECASE)
+TARGET_NAME = re.compile(r'^\.\.\s+_`?(?P<name>[^`:]+?)`?:\s')
 DOC_ROLE = re.compile(r'^:doc:`(?:[^`<]*<)?(?P<target>[^`>]+)>?`$')
 
 
@@ -199,8 +200,6 @@ def _from_table(table: Table, source: str, page: PrioritiesPage) -> list[Priorit
         page.problems.append(Problem('missing-column', table.header_line, ', '.join(missing)))
     if 'item' not in cols:
         return []
-    for line in table.ragged:
-        page.problems.append(Problem('ragged-row', line))
     return [_priority(cells, cols, source, group) for cells in table.rows]
 
 
@@ -234,8 +233,9 @@ def _targets(document: nodes.document) -> list[Target]:
         if not target.get('refuri') or not target.get('names'):
             continue
         name = target['names'][0]
-        found.append(Target(name=name, url=target['refuri'], line=target.line,
-                            used=name in used))
+        written = TARGET_NAME.match(target.rawsource)
+        found.append(Target(name=written['name'] if written else name, url=target['refuri'],
+                            line=target.line, used=name in used))
     return found
 
 
@@ -250,7 +250,7 @@ def _paragraph_line(node: nodes.Node) -> int | None:
 
 def _links_with_lines(document: nodes.document, source: str,
                       targets: list[Target]) -> list[tuple[Link, int | None]]:
-    by_name = {t.name: t.line for t in targets}
+    by_name = {nodes.fully_normalize_name(t.name): t.line for t in targets}
     found = []
     for node in document.findall():
         for link in links(node, source) if _is_link(node) else ():

@@ -223,8 +223,6 @@ def read_schedule(table: Table, source: str, cycle: str | None,
     if table.header and parse_countdown(table.header[cols['countdown']].text):
         schedule.header_as_data = table.header_line
         body.insert(0, table.header)
-    for line in table.ragged:
-        schedule.problems.append(Problem('ragged-row', line))
     for cells in body:
         if not any(cell.text for cell in cells):
             continue

@@ -3,7 +3,7 @@
 List-tables, grid tables and simple tables all become ``table > tgroup >
 thead? > tbody > row > entry`` in a doctree; this module reads that shape
 once for the priorities and schedule readers.  Row and column spans are
-unfolded so every row has one cell per column.
+unfolded (and short rows padded) so every row has one cell per column.
 
 A table docutils rejects (a ragged list-table, a broken grid) leaves only an
 error message in the doctree.  :class:`KeepTableErrors` notes such errors
@@ -41,8 +41,6 @@ class Table:
     width: int
     header: list[Cell] | None = None
     rows: list[list[Cell]] = dataclasses.field(default_factory=list)
-    #: lines of body rows that had fewer cells than columns
-    ragged: list[int | None] = dataclasses.field(default_factory=list)
 
     @property
     def header_line(self) -> int | None:
@@ -78,10 +76,9 @@ def row_line(cells: list[Cell]) -> int | None:
     return min(lines) if lines else None
 
 
-def _read_rows(rows: list[nodes.row], width: int) -> tuple[list[list[Cell]], list[int]]:
-    """Rows of exactly ``width`` cells, with spans unfolded; and short rows."""
+def _read_rows(rows: list[nodes.row], width: int) -> list[list[Cell]]:
+    """Rows of exactly ``width`` cells, with spans unfolded."""
     result: list[list[Cell]] = []
-    short: list[int] = []
     pending: dict[int, tuple[int, Cell]] = {}   # column -> (rows left, cell)
     for row in rows:
         cells: list[Cell] = []
@@ -102,11 +99,9 @@ def _read_rows(rows: list[nodes.row], width: int) -> tuple[list[list[Cell]], lis
             cells.append(_span(pending, column))
             column += 1
         if len(cells) < width:
-            short.append(len(result))
-            line = row_line(cells)
-            cells += [Cell(None, '', line)] * (width - len(cells))
+            cells += [Cell(None, '', row_line(cells))] * (width - len(cells))
         result.append(cells[:width])
-    return result, short
+    return result
 
 
 def _span(pending: dict[int, tuple[int, Cell]], column: int) -> Cell:
@@ -128,14 +123,11 @@ def read_table(table: nodes.table) -> Table | None:
     tbody = next((c for c in tgroup.children if isinstance(c, nodes.tbody)), None)
     result = Table(node=table, width=width)
     if thead is not None:
-        header_rows, _ = _read_rows([r for r in thead.children if isinstance(r, nodes.row)],
-                                    width)
+        header_rows = _read_rows([r for r in thead.children if isinstance(r, nodes.row)], width)
         if header_rows:
             result.header = header_rows[-1]
     if tbody is not None:
-        result.rows, short = _read_rows(
-            [r for r in tbody.children if isinstance(r, nodes.row)], width)
-        result.ragged = [row_line(result.rows[index]) for index in short]
+        result.rows = _read_rows([r for r in tbody.children if isinstance(r, nodes.row)], width)
     return result
 
 

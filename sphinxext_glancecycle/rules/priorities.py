@@ -40,7 +40,8 @@ def missing_column(page: PrioritiesPage, policy, site: Site):
                                  "and a row 'Priority Item | Owner(s) | Spec(s)')")
             continue
         names = ', '.join(f"'{COLUMN_NAMES[role]}'" for role in problem.detail.split(', '))
-        yield problem.line, (f'priorities table has no {names} column (add the column, '
+        plural = 's' if ',' in problem.detail else ''
+        yield problem.line, (f'priorities table has no {names} column{plural} (add it, '
                              'or rename its header to one the reader knows)')
 
 
@@ -248,9 +249,11 @@ def other_cycle(page: PrioritiesPage, policy, site: Site):
 
 @rule('GC214', 'priorities-table-malformed', PAGE)
 def malformed_table(page: PrioritiesPage, policy, site: Site):
-    """A table on a priorities page is malformed: rejected by docutils, or a row is short."""
+    """A table on a priorities page was rejected by docutils (ragged rows, a broken grid).
+
+    docutils reports the markup error too; this finding says that the
+    table's priorities or dates were not read.
+    """
     for problem in _problems(page, 'rejected-table'):
         yield problem.line, (f'a table could not be read: {_short(problem.detail, 100)} '
                              '(fix the table markup; its rows are not counted)')
-    for problem in _problems(page, 'ragged-row'):
-        yield problem.line, 'table row has fewer cells than the table has columns (add them)'

@@ -172,11 +172,3 @@ def wrong_release_week(schedule: Schedule, policy, site: Site):
                               f'week of {anchor.isoformat()}, but it is on '
                               f'{series.release_date.isoformat()} (correct the dates, or the '
                               'release date in glancecycle_series)')
-
-
-@rule('GC308', 'schedule-table-malformed', KIND)
-def malformed_table(schedule: Schedule, policy, site: Site):
-    """A schedule row has fewer cells than the table has columns."""
-    for problem in schedule.problems:
-        if problem.kind == 'ragged-row':
-            yield problem.line, 'schedule row has fewer cells than the table (add the cells)'

@@ -1,0 +1,183 @@
+"""Priorities pages read in every real layout and judged by the GC2xx rules."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+
+
+def findings_of(app, prefix: str = 'GC2') -> set[tuple[str, int, str]]:
+    """``(file, line, code)`` of every logged warning whose code starts with ``prefix``."""
+    found = set()
+    for line in ESCAPES.sub('', app.warning.getvalue()).splitlines():
+        match = re.search(r'([\w.-]+\.rst):(\d+): WARNING: (GC\d+) ', line)
+        if match and match[3].startswith(prefix):
+            found.add((match[1], int(match[2]), match[3]))
+    return found
+
+
+def records(app, kind: str, source: str) -> list:
+    return [r for r in app.env.domains['glancecycle'].records(kind) if r.source == source]
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_list_table_with_milestones(app):
+    app.build()
+    rows = records(app, 'priorities', 'priorities/2024.1-priorities.rst')
+    assert [(p.item, p.line, p.milestone) for p in rows] == [
+        ('Faster image uploads', 16, 'M1'), ('Quota rework', 20, 'M2'),
+        ('Client clean-up', 26, 'M3')]
+    quota = rows[1]
+    assert [(o.name, o.url) for o in quota.owners] == [
+        ('Ada Byron', 'https://launchpad.net/~ada'),
+        ('Alan Turing', 'https://launchpad.net/~alan')]
+    assert [s.text for s in quota.specs] == ['quota spec', 'quota follow-up']
+    assert quota.cells == {'owners': 21, 'specs': 23, 'milestone': 25}
+    # 'No Spec yet' is one of the spellings of nothing
+    assert (rows[2].spec_text, rows[2].specs) == ('None', [])
+    assert all(p.cycle == '2024.1' for p in rows)
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_grid_tables_with_other_headers_and_a_second_table(app):
+    app.build()
+    rows = records(app, 'priorities', 'priorities/newton-priorities.rst')
+    assert [(p.item, p.group, p.line) for p in rows] == [
+        ('Image sharing', None, 8), ('API reference in tree', None, 11),
+        ('Better help text', 'Side Priorities', 20)]
+    assert [o.name for o in rows[0].owners] == ['Ada Byron', 'Alan Turing']
+    assert rows[2].specs[0].target == 'https://bugs.example.org/glance/+bug/2002'
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_unplanned_list_and_prose_sections(app):
+    app.build()
+    rows = records(app, 'priorities', 'priorities/mitaka-priorities.rst')
+    assert [(p.item, p.group, p.line) for p in rows] == [
+        ('Interop updates', None, 10), ('Import rework', None, 12),
+        ('Review the functional tests', 'Priorities without a clear plan', 24),
+        ('Signed images', 'Priorities without a clear plan', 27)]
+    # wishes without a plan have no owner column, so no owner rule applies
+    assert rows[2].owner_text is None
+    pike = records(app, 'priorities', 'priorities/pike-priorities.rst')
+    assert [(p.item, p.line) for p in pike] == [('Image import', 5), ('Python 3', 10)]
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_bullet_list_instead_of_a_table(app):
+    app.build()
+    rows = records(app, 'priorities', 'priorities/train-priorities.rst')
+    assert [(p.item, p.line) for p in rows] == [
+        ('Release the store library 1.0', 7), ('Cluster awareness', 8),
+        ('Drop deprecated options', 13)]
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_placeholder_page_and_clean_pages(app):
+    app.build()
+    [page] = records(app, 'priorities_pages', 'priorities/2023.1-priorities.rst')
+    assert (page.placeholder, page.priorities) == (5, [])
+    # a past cycle's placeholder is only info; the tidy pages give no warning
+    assert findings_of(app) == set()
+    assert findings_of(app, 'GC3') == set()
+    assert 'GC212 ' in ESCAPES.sub('', app.status.getvalue())
+
+
+@pytest.mark.sphinx('html', testroot='priorities-layouts', freshenv=True)
+def test_export_lists_priorities_in_order(app):
+    app.build()
+    data = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
+    places = [(p['source'], p['line']) for p in data['priorities']]
+    assert places == sorted(places)
+    first = data['priorities'][0]
+    assert first == {
+        'source': 'priorities/2024.1-priorities.rst', 'line': 16, 'cycle': '2024.1',
+        'group': None, 'item': 'Faster image uploads', 'milestone': 'M1',
+        'owners': [{'name': 'Ada Byron', 'url': 'https://launchpad.net/~ada'}],
+        'specs': [{'text': 'faster uploads',
+                   'target': 'https://review.example.org/c/specs/+/1001'}]}
+
+
+BAD = 'priorities/2023.2-priorities.rst'
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True)
+def test_every_priorities_rule_fires_at_its_line(app):
+    app.build()
+    found = findings_of(app)
+    bad = '2023.2-priorities.rst'
+    assert found == {
+        (bad, 5, 'GC213'),     # prose names Antelope on the Bobcat page
+        (bad, 19, 'GC202'),    # row without item
+        (bad, 22, 'GC203'),    # 'Tidy row' again
+        (bad, 27, 'GC204'),    # unassigned
+        (bad, 30, 'GC204'),    # empty owner cell
+        (bad, 35, 'GC205'),    # owner without link
+        (bad, 40, 'GC207'),    # prose in the spec cell
+        (bad, 44, 'GC207'),    # javascript: link
+        (bad, 46, 'GC207'),    # empty spec cell
+        (bad, 52, 'GC208'),    # :doc: to a missing document
+        (bad, 77, 'GC210'),    # M4
+        (bad, 80, 'GC206'),    # Ghost Person never used
+        (bad, 83, 'GC209'),    # published page gone, no redirect
+        (bad, 85, 'GC209'),    # published page lacks the anchor
+        (bad, 94, 'GC201'),    # 'Topic | Who' table
+        (bad, 102, 'GC214'),   # list-table with a missing cell
+        ('2024.1-priorities.rst', 5, 'GC211'),   # current cycle, after M1
+    }
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True)
+def test_rules_stay_quiet_on_good_rows(app):
+    app.build()
+    lines = {line for _, line, _ in findings_of(app)}
+    # tidy row, good :doc:, redirected link, right anchor (http:// of the same site)
+    assert not lines & {14, 56, 60, 64, 68}
+    assert ('2024.2-priorities.rst', 5, 'GC211') not in findings_of(app)   # future cycle
+    info = ESCAPES.sub('', app.status.getvalue())
+    assert '2023.1-priorities.rst:5: GC212 ' in info
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True)
+def test_messages_say_how_to_fix(app):
+    app.build()
+    text = ESCAPES.sub('', app.warning.getvalue())
+    assert "GC206 link target 'Ghost Person' is defined but never used" in text
+    assert ("GC201 priorities table has no 'Owner(s)', 'Spec(s)' columns" in text)
+    assert "GC210 target milestone 'M4' is not one of M1, M2, M3" in text
+    assert "(point it at the spec's current page, or add a Redirect" in text
+    assert '[glancecycle.priority-site-link-stale]' in text
+    html = (app.outdir / BAD.replace('.rst', '.html')).read_text('utf-8')
+    assert 'href="javascript:' not in html
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True,
+                    confoverrides={'glancecycle_milestones': ['M1', 'M2', 'M3', 'M4'],
+                                   'glancecycle_rules': {'GC213': 'off'},
+                                   'suppress_warnings': ['glancecycle.priority-no-owner']})
+def test_milestones_and_rules_are_configurable(app):
+    app.build()
+    codes = {code for _, _, code in findings_of(app)}
+    assert not codes & {'GC210', 'GC213', 'GC204'}
+    assert 'GC205' in codes
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True,
+                    confoverrides={'glancecycle_site_url': None})
+def test_site_links_need_a_base_url(app):
+    app.build()
+    codes = {code for _, _, code in findings_of(app)}
+    assert 'GC209' not in codes
+    assert 'GC208' in codes
+
+
+@pytest.mark.sphinx('html', testroot='priorities-rules', freshenv=True)
+def test_linked_pages_and_htaccess_are_dependencies(app):
+    app.build()
+    depends = {str(path) for path in app.env.dependencies['priorities/2023.2-priorities']}
+    assert any(path.endswith('_extra/.htaccess') for path in depends)
+    assert any(path.endswith('approved/glance/landing.rst') for path in depends)
