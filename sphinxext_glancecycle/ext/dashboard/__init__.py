@@ -77,10 +77,10 @@ class PeopleIndex(SphinxDirective):
 
 
 class CycleToctree(SphinxDirective):
-    """A toctree of the pages matching a glob, newest cycle first.
+    """A toctree of the pages matching a glob and named after a cycle, newest first.
 
-    The page names' last part is the cycle (``cycles/2024.1``); adding a
-    cycle page puts it in the tree without editing the page holding this.
+    ``cycles/*`` lists ``cycles/2024.1``, ``cycles/pike``...; adding a cycle
+    page puts it in the tree without editing the page holding this.
     """
 
     required_arguments = 1
@@ -94,14 +94,9 @@ class CycleToctree(SphinxDirective):
         pattern = self.arguments[0]
         base = os.path.dirname(self.env.docname)
         pattern = os.path.normpath(os.path.join(base, pattern)).replace(os.sep, '/')
-        found = [name for name in patfilter(self.env.found_docs, pattern)
-                 if name != self.env.docname]
-
-        def order(name: str):
-            position = catalogue.position(name.rsplit('/', 1)[-1])
-            return (position is None, -(position or 0), name)
-
-        found.sort(key=order)
+        found = sorted((name for name in patfilter(self.env.found_docs, pattern)
+                        if catalogue.get(name.rsplit('/', 1)[-1]) is not None),
+                       key=lambda name: -catalogue.position(name.rsplit('/', 1)[-1]))
         toctree = addnodes.toctree()
         toctree['parent'] = self.env.docname
         toctree['entries'] = [(None, name) for name in found]
@@ -240,12 +235,13 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def check_people(app: Sphinx, env) -> None:
     """Log the GC4xx findings, which need every document (after reading)."""
-    from sphinxext_glancecycle.ext import people, report
+    from sphinxext_glancecycle.ext import baseline, people, report
     from sphinxext_glancecycle.rules.people import people_findings
 
     domain = env.get_domain('glancecycle')
     by_source = {config.source_of(app, docname): docname for docname in domain.documents}
-    for finding in people_findings(people.directory(domain.documents), config.policy(app)):
+    found = people_findings(people.directory(domain.documents), config.policy(app))
+    for finding in baseline.lower_repository(app, found):
         report.log(finding, by_source.get(finding.source, finding.source))
 
 
