@@ -37,6 +37,8 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_site_url': (None, frozenset({str, type(None)})),
     'glancecycle_redirects': ('doc/source/_extra/.htaccess', frozenset({str, type(None)})),
     'glancecycle_schedules': ({}, frozenset({dict})),
+    # known findings reported at info level (sphinxext_glancecycle.baseline)
+    'glancecycle_baseline': ('.glancecycle-baseline.json', frozenset({str, type(None)})),
 }
 
 

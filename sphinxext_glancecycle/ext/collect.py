@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinxext_glancecycle.analysis import analyse
-from sphinxext_glancecycle.ext import config, report
+from sphinxext_glancecycle.ext import baseline, config, report
 from sphinxext_glancecycle.readers.tables import KeepTableErrors
 from sphinxext_glancecycle.sanitize import neutralize_links
 
@@ -29,8 +29,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     domain.store(docname, 'schedules', [row for s in result.schedules for row in s.rows])
     for dependency in result.dependencies:
         env.note_dependency(dependency)
-    domain.store(docname, 'findings', result.findings)
-    for finding in result.findings:
+    findings = baseline.apply(app, docname, result.findings)
+    domain.store(docname, 'findings', findings)
+    for finding in findings:
         report.log(finding, docname)
     if app.config.glancecycle_show_findings:
         for entry, findings in result.spec_lites:
@@ -39,5 +40,6 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_collect(app: Sphinx) -> None:
+    baseline.setup_baseline(app)
     app.add_transform(KeepTableErrors)
     app.connect('doctree-read', read_document)

@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from sphinxext_glancecycle.ext import config, people
+from sphinxext_glancecycle.ext import baseline, config, people
 from sphinxext_glancecycle.ext.dashboard import data
 from sphinxext_glancecycle.model import Spec
 from sphinxext_glancecycle.rules.people import people_findings
@@ -83,7 +83,7 @@ def extend_export(app: Sphinx, export: dict) -> None:
     export['cycles'] = cycle_records(app)
     export['specs'] = [spec_record(spec) for spec in specs]
     export['people'] = people_records(directory)
-    found = people_findings(directory, config.policy(app))
+    found = baseline.lower_repository(app, people_findings(directory, config.policy(app)))
     if found:
         export['findings'] = sorted(
             [*export.get('findings', ()), *(f.as_dict() for f in found)],

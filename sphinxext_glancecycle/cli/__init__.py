@@ -1,0 +1,140 @@
+"""The ``glancecycle`` command: check a specs repository without building it,
+scaffold new proposals and cycles, and record a baseline for adoption.
+
+This package runs on docutils alone; it never imports Sphinx or the Sphinx
+layer (:mod:`sphinxext_glancecycle.ext`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from sphinxext_glancecycle.cli.confpy import ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit with status 2."""
+
+    def error(self, message: str):
+        raise ConfigError(f'{message} (see {self.prog} --help)')
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog='glancecycle', description=__doc__.split('\n\n')[0])
+    commands = parser.add_subparsers(dest='command', metavar='COMMAND', parser_class=Parser)
+    commands.required = True
+
+    check = commands.add_parser(
+        'check', help='report findings in the repository (no build needed)',
+        description='Check spec-lites, specs, priorities and schedules with the rules the '
+                    'Sphinx build uses. Exit status: 0 clean, 1 findings at warning level, '
+                    '2 usage or configuration error.')
+    check.add_argument('paths', nargs='*', metavar='PATH',
+                       help='files or folders to check (default: what the build reads)')
+    check.add_argument('--format', choices=('text', 'json'), default='text',
+                       help="'text': path:line: CODE message; 'json': {\"findings\": [...]}")
+    check.add_argument('--show-info', action='store_true',
+                       help='also list findings at info level (text format)')
+
+    commands.add_parser(
+        'baseline', help='record today\'s findings so only new ones fail',
+        description='Write the baseline file (glancecycle_baseline in conf.py, default '
+                    '.glancecycle-baseline.json at the repository root) with every finding '
+                    'the repository has now.')
+
+    new = commands.add_parser('new', help='start a new spec or spec-lite from a template')
+    new.add_argument('kind', choices=('spec', 'spec-lite'))
+    new.add_argument('title')
+    new.add_argument('--cycle', required=True, help='series id or name, e.g. 2026.2')
+    new.add_argument('--project', required=True, help='e.g. glance')
+
+    cycle = commands.add_parser(
+        'next-cycle', help='open a cycle: spec folders, index, priorities and dashboard pages')
+    cycle.add_argument('cycle', help='series id or name, e.g. 2027.1')
+    cycle.add_argument('--dry-run', action='store_true',
+                       help='only show what would be created')
+    return parser
+
+
+def run_check(args, out) -> int:
+    from sphinxext_glancecycle.cli import check, confpy
+
+    site = confpy.load(Path.cwd())
+    if args.paths:
+        paths = list(check.expand(args.paths))
+    else:
+        paths = list(check.discover(site))
+    result = check.check(site, paths, whole=not args.paths)
+    if args.format == 'json':
+        out.write(json.dumps({'findings': [f.as_dict() for f in result.findings]},
+                             indent=2, sort_keys=True, ensure_ascii=False) + '\n')
+    else:
+        for line in check.format_text(result.findings, args.show_info):
+            out.write(line + '\n')
+    for problem in result.problems:
+        print(f'glancecycle: {problem}', file=sys.stderr)
+    from sphinxext_glancecycle.baseline import describe_stale
+    for item in result.stale:
+        print(f'glancecycle: {describe_stale(item)}', file=sys.stderr)
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def run_baseline(args, out) -> int:
+    from sphinxext_glancecycle import baseline
+    from sphinxext_glancecycle.cli import check, confpy
+
+    site = confpy.load(Path.cwd())
+    name = site.values.get('glancecycle_baseline', baseline.FILENAME)
+    if not name:
+        raise ConfigError('glancecycle_baseline is empty in conf.py; set it to a file name')
+    result = check.check(site, list(check.discover(site)), use_baseline=False)
+    entries = [baseline.entry(finding, result.lines[finding.source])
+               for finding in result.findings]
+    target = site.path(name)
+    target.write_text(baseline.dumps(entries), encoding='utf-8')
+    out.write(f'{target}: {len(entries)} findings recorded\n')
+    return EXIT_OK
+
+
+def run_new(args, out) -> int:
+    from sphinxext_glancecycle.cli import confpy, scaffold
+
+    site = confpy.load(Path.cwd())
+    path = scaffold.new(site, args.kind, args.title, args.cycle, args.project)
+    out.write(f'{path}\n')
+    return EXIT_OK
+
+
+def run_next_cycle(args, out) -> int:
+    from sphinxext_glancecycle.cli import confpy, scaffold
+
+    site = confpy.load(Path.cwd())
+    for action, path in scaffold.next_cycle(site, args.cycle, dry_run=args.dry_run):
+        out.write(f'{action} {path}\n')
+    return EXIT_OK
+
+
+COMMANDS = {
+    'check': run_check,
+    'baseline': run_baseline,
+    'new': run_new,
+    'next-cycle': run_next_cycle,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``glancecycle``; return the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args, sys.stdout)
+    except ConfigError as exc:
+        print(f'glancecycle: error: {exc}', file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

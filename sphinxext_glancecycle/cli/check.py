@@ -1,0 +1,214 @@
+"""``glancecycle check``: the build's readers and rules, on plain docutils."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+from sphinxext_glancecycle import baseline as baselines
+from sphinxext_glancecycle.analysis import analyse
+from sphinxext_glancecycle.cli.confpy import ConfigError, Site
+from sphinxext_glancecycle.directives import DIRECTIVES
+from sphinxext_glancecycle.model import Finding, Severity
+from sphinxext_glancecycle.readers.site import Site as RepositorySite
+from sphinxext_glancecycle.readers.specs import read_template
+from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
+
+SUFFIX = '.rst'
+#: Text that tells a page outside specs/ and priorities/ may hold records.
+MARKERS = re.compile('problem|' + '|'.join(
+    re.escape(f'.. {name}::') for name in sorted(DIRECTIVES)) + '|include::')
+
+
+@dataclasses.dataclass
+class Result:
+    """What a check found: findings, files it could not read, stale baseline entries."""
+
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
+    stale: list[dict] = dataclasses.field(default_factory=list)
+    #: the lines of each file that has findings, for fingerprints
+    lines: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    checked: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or any(f.severity >= Severity.WARNING
+                                          for f in self.findings)
+
+
+def _pattern(glob: str) -> re.Pattern:
+    """A Sphinx ``exclude_patterns`` glob as a regular expression."""
+    parts, index = [], 0
+    while index < len(glob):
+        char = glob[index]
+        if glob.startswith('**', index):
+            parts.append('.*')
+            index += 2
+            continue
+        parts.append({'*': '[^/]*', '?': '[^/]'}.get(char, re.escape(char)))
+        index += 1
+    return re.compile(''.join(parts) + r'\Z')
+
+
+def discover(site: Site) -> Iterator[Path]:
+    """The source files a Sphinx build of ``site`` reads, each real file once."""
+    excludes = [_pattern(p) for p in site.excludes]
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(site.srcdir, followlinks=True):
+        relative = os.path.relpath(folder, site.srcdir).replace(os.sep, '/')
+        prefix = '' if relative == '.' else relative + '/'
+        dirs[:] = sorted(d for d in dirs
+                         if not any(p.match(prefix + d) for p in excludes))
+        for name in sorted(files):
+            if not name.endswith(SUFFIX) or any(p.match(prefix + name) for p in excludes):
+                continue
+            path = Path(folder, name)
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                yield path
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path]:
+    """Files named on the command line, folders walked."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, followlinks=True):
+                dirs.sort()
+                yield from (Path(folder, f) for f in sorted(files) if f.endswith(SUFFIX))
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            raise ConfigError(f'{name}: no such file or folder')
+
+
+def is_candidate(source: str, text: str, site: Site) -> bool:
+    """Whether a file can hold records; the rest are not parsed at all."""
+    parts = PurePosixPath(source).parts
+    if 'specs' in parts or 'priorities' in parts:
+        return True
+    priorities = getattr(site.policy, 'priorities', None)
+    if priorities and fnmatch.fnmatchcase(source, priorities):
+        return True
+    return MARKERS.search(text.lower()) is not None
+
+
+def read(path: Path) -> tuple[str, str | None]:
+    """A file's text, and a problem to report when it is not clean UTF-8.
+
+    Like Sphinx, undecodable bytes are replaced and the file still checked.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode('utf-8-sig'), None
+    except UnicodeDecodeError as exc:
+        return (data.decode('utf-8-sig', 'replace'),
+                f'not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); '
+                'undecodable bytes were replaced')
+
+
+def spec_template(site: Site) -> tuple[str, tuple[str, ...]] | None:
+    """The spec template's title and sections, as the Sphinx layer reads them."""
+    path = site.path(site.policy.spec_template)
+    try:
+        return read_template(path.read_text('utf-8'), str(path))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def repository(site: Site) -> RepositorySite:
+    """What rules may ask about other files, made as the Sphinx layer makes it."""
+    policy = site.policy
+    return RepositorySite(
+        root=str(site.root), srcdir=os.path.realpath(site.srcdir), base_url=policy.site_url,
+        redirects=str(site.path(policy.redirects)) if policy.redirects else None,
+        schedules={cycle: os.path.join(site.srcdir, path)
+                   for cycle, path in policy.schedules.items()})
+
+
+def load_baseline(site: Site) -> baselines.Baseline | None:
+    name = site.values.get('glancecycle_baseline', baselines.FILENAME)
+    if not name:
+        return None
+    path = site.path(name)
+    try:
+        text = path.read_text('utf-8')
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f'{name}: cannot read ({exc})') from None
+    try:
+        return baselines.Baseline.loads(text)
+    except baselines.BaselineError as exc:
+        raise ConfigError(f'{name}: {exc}') from None
+
+
+def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
+          use_baseline: bool = True) -> Result:
+    """Read and judge ``paths`` the way a build of ``site`` would.
+
+    Unless the check covers the ``whole`` site, baseline entries of files
+    not checked are not called stale.
+    """
+    from sphinxext_glancecycle.cli.parse import parse
+
+    result = Result()
+    template = spec_template(site)
+    files = repository(site)
+    texts: dict[str, str] = {}
+    reports = []
+    for path in paths:
+        source = site.source_of(path)
+        try:
+            text, problem = read(path)
+        except OSError as exc:
+            result.problems.append(f'{site.shown(path)}: cannot read ({exc.strerror or exc})')
+            continue
+        texts[source] = text
+        if problem:
+            result.problems.append(f'{source}: {problem}')
+        if not is_candidate(source, text, site):
+            continue
+        try:
+            reports.append(analyse(parse(text, str(path)), source, site.policy, template,
+                                   site=files))
+        except RecursionError:
+            result.problems.append(f'{source}: nested too deeply to parse; not checked')
+        except Exception as exc:  # one bad file must not hide the others' findings
+            result.problems.append(f'{source}: not checked, the checker failed with '
+                                   f'{type(exc).__name__}: {exc} (please report this)')
+    result.checked = len(reports)
+    findings = [f for report in reports for f in report.findings]
+    findings.extend(people_findings(collect_people(reports), site.policy))
+    for finding in findings:
+        if finding.source in texts and finding.source not in result.lines:
+            result.lines[finding.source] = texts[finding.source].splitlines()
+    baseline = load_baseline(site) if use_baseline else None
+    if baseline is not None:
+        findings, used = baseline.apply(findings, result.lines)
+        result.stale = [item for item in baseline.stale(used)
+                        if whole or item['source'] in texts]
+    result.findings = sorted(findings, key=Finding.sort_key)
+    return result
+
+
+def collect_people(reports) -> Directory:
+    """Everyone the reports name, for the rules that look across pages."""
+    return build_directory(
+        priorities=[(r.source, p) for r in reports if r.priorities
+                    for p in r.priorities.priorities],
+        specs=[(r.source, r.spec) for r in reports if r.spec],
+        spec_lites=[(r.source, entry.record) for r in reports for entry, _ in r.spec_lites])
+
+
+def format_text(findings: Iterable[Finding], show_info: bool) -> Iterator[str]:
+    for finding in findings:
+        if finding.severity >= Severity.WARNING or show_info:
+            level = '' if finding.severity >= Severity.WARNING else ' [info]'
+            yield f'{finding.source}:{finding.line or 0}: {finding.code}{level} {finding.message}'

@@ -1,0 +1,149 @@
+"""Find the specs repository and read its conf.py without starting a build.
+
+conf.py is executed the way Sphinx executes it (in its own folder, with
+``__file__`` and ``tags`` defined), so the command line and the build read
+the same ``glancecycle_*`` values and can never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sphinxext_glancecycle.policy import CONFIG_VALUES, Policy, PolicyError
+
+CONF_PY = Path('doc', 'source', 'conf.py')
+#: Settings the command line reads besides the policy ones.
+SITE_VALUES = {
+    'glancecycle_repo_root': (None, frozenset({str, type(None)})),
+}
+#: conf.py names that keep files out of a Sphinx build, and Sphinx's own.
+EXCLUDE_VALUES = ('exclude_patterns', 'templates_path', 'html_extra_path', 'html_static_path')
+SPHINX_EXCLUDES = ('**/_sources', '.#*', '**/.#*', '*.lproj/**')
+
+
+class ConfigError(Exception):
+    """The repository or its conf.py cannot be used; the message is one line."""
+
+
+class Tags:
+    """The ``tags`` object conf.py may consult; no tags are set outside a build."""
+
+    def has(self, tag: str) -> bool:
+        return False
+
+    __contains__ = has
+
+    def add(self, tag: str) -> None:
+        pass
+
+    def remove(self, tag: str) -> None:
+        pass
+
+
+@dataclasses.dataclass
+class Site:
+    """A specs repository: where its files are and what its conf.py says."""
+
+    root: Path
+    srcdir: Path
+    values: dict[str, Any]
+    policy: Policy
+
+    @property
+    def excludes(self) -> list[str]:
+        patterns = list(SPHINX_EXCLUDES)
+        for name in EXCLUDE_VALUES:
+            value = self.values.get(name) or ()
+            patterns.extend(str(item) for item in value if isinstance(item, str))
+        return patterns
+
+    def path(self, relative: str) -> Path:
+        """A repository path (as findings name them) on disk."""
+        return self.root / relative
+
+    def shown(self, path: Path) -> str:
+        """A path as the user named it, relative to the repository when inside it."""
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        return (str(path) if relative.startswith(os.pardir) else relative).replace(os.sep, '/')
+
+    def source_of(self, path: Path) -> str:
+        """A file's real path relative to the repository, with ``/``.
+
+        The same rule as the Sphinx layer: the resolved path when it lies in
+        the repository, else the path relative to the source folder.
+        """
+        relative = os.path.relpath(os.path.realpath(path), self.root)
+        if relative.startswith(os.pardir):
+            relative = os.path.relpath(os.path.abspath(path), self.srcdir)
+        return relative.replace(os.sep, '/')
+
+
+def _one_line(text: object) -> str:
+    return ' '.join(str(text).split())
+
+
+def find_conf(start: Path) -> Path:
+    """The conf.py of the repository holding ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONF_PY).is_file():
+            return folder / CONF_PY
+        if (folder / 'specs').is_dir():
+            raise ConfigError(f'{folder} has specs/ but no {CONF_PY} '
+                              '(glancecycle reads its settings from there)')
+    raise ConfigError(f'{start} is not in a specs repository '
+                      f'(no {CONF_PY} in it or any folder above it)')
+
+
+def execute(conf: Path) -> dict[str, Any]:
+    """Run conf.py as Sphinx does and return its names."""
+    shown = os.path.relpath(conf)
+    try:
+        code = compile(conf.read_bytes(), str(conf), 'exec')
+    except OSError as exc:
+        raise ConfigError(f'{shown}: cannot read ({exc.strerror})') from None
+    except (SyntaxError, ValueError) as exc:
+        where = f':{exc.lineno}' if getattr(exc, 'lineno', None) else ''
+        raise ConfigError(f'{shown}{where}: syntax error: {_one_line(exc.msg)}'
+                          if isinstance(exc, SyntaxError)
+                          else f'{shown}: {_one_line(exc)}') from None
+    namespace: dict[str, Any] = {'__file__': str(conf), 'tags': Tags()}
+    cwd, path = os.getcwd(), list(sys.path)
+    try:
+        os.chdir(conf.parent)
+        exec(code, namespace)  # noqa: S102 - conf.py is the project's own code
+    except (Exception, SystemExit) as exc:
+        raise ConfigError(f'{shown} raised {type(exc).__name__}: {_one_line(exc)}') from None
+    finally:
+        os.chdir(cwd)
+        sys.path[:] = path
+    return namespace
+
+
+def _check_types(values: dict[str, Any]) -> None:
+    for name, (_, types) in {**CONFIG_VALUES, **SITE_VALUES}.items():
+        if name in values and type(values[name]) not in types:
+            wanted = ' or '.join(sorted(t.__name__ for t in types))
+            raise ConfigError(f'{name} in conf.py is a {type(values[name]).__name__}, '
+                              f'expected {wanted}')
+
+
+def load(start: Path) -> Site:
+    """The repository holding ``start``, with its settings read."""
+    conf = find_conf(start)
+    values = execute(conf)
+    _check_types(values)
+    try:
+        policy = Policy.from_config({k: v for k, v in values.items() if k in CONFIG_VALUES})
+    except PolicyError as exc:
+        raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
+    srcdir = conf.parent
+    if values.get('glancecycle_repo_root'):
+        root = Path(os.path.realpath(srcdir / values['glancecycle_repo_root']))
+    else:
+        root = srcdir.parent.parent
+    return Site(root=root, srcdir=srcdir, values=values, policy=policy)

@@ -1,0 +1,126 @@
+"""Parse reStructuredText the way a Sphinx build would, with docutils alone.
+
+The doctree a rule sees must not depend on who parsed the file: settings and
+transforms follow Sphinx's reader (no document title promotion, smart
+quotes), and the Sphinx-only roles and directives a specs page commonly
+uses get small stand-ins that build the same shape of tree, without the
+noise an unknown name causes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from docutils import frontend, nodes, utils
+from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils.readers.standalone import Reader
+
+from sphinxext_glancecycle.directives import register_with_docutils
+from sphinxext_glancecycle.readers.tables import KeepTableErrors
+
+#: Roles Sphinx and its standard domains add; they render their text.
+XREF_ROLES = (
+    'abbr', 'any', 'attr', 'class', 'command', 'const', 'data', 'dfn', 'doc', 'download',
+    'envvar', 'exc', 'file', 'func', 'guilabel', 'kbd', 'keyword', 'mailheader', 'makevar',
+    'manpage', 'menuselection', 'meth', 'mimetype', 'mod', 'newsfeed', 'numref', 'obj',
+    'option', 'program', 'ref', 'regexp', 'samp', 'term', 'token',
+)
+#: Sphinx directives whose content is not part of the page's text.
+DROPPED_DIRECTIVES = (
+    'autosummary', 'codeauthor', 'highlight', 'index', 'literalinclude', 'moduleauthor',
+    'productionlist', 'sectionauthor', 'tabularcolumns', 'toctree',
+)
+#: Sphinx directives that show source code.
+CODE_DIRECTIVES = ('code-block', 'sourcecode')
+#: Sphinx directives whose content is ordinary body text.
+BODY_DIRECTIVES = (
+    'centered', 'deprecated', 'glossary', 'hlist', 'only', 'seealso', 'versionadded',
+    'versionchanged', 'versionremoved',
+)
+EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>.*?)>$', re.DOTALL)
+
+
+class AnyOptions(dict):
+    """An option spec that accepts every option, as a stand-in cannot know them."""
+
+    def __missing__(self, key):
+        return directives.unchanged
+
+
+class DroppedDirective(Directive):
+    """Stands in for a directive whose output holds no page text."""
+
+    optional_arguments = 10
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = AnyOptions()
+
+    def run(self) -> list[nodes.Node]:
+        return []
+
+
+class CodeDirective(DroppedDirective):
+    """Stands in for ``code-block``: the content as a literal block."""
+
+    def run(self) -> list[nodes.Node]:
+        text = '\n'.join(self.content)
+        block = nodes.literal_block(text, text)
+        self.add_name(block)
+        block.source, block.line = self.state_machine.get_source_and_line(self.lineno)
+        return [block]
+
+
+class BodyDirective(DroppedDirective):
+    """Stands in for a directive whose content is parsed as body text."""
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """Stands in for a cross-reference role: its title, or else its target."""
+    text = utils.unescape(text)
+    match = EXPLICIT_TITLE.match(text)
+    return [nodes.inline(rawtext, match['title'] if match else text)], []
+
+
+@functools.cache
+def _settings() -> frontend.Values:
+    """Reader settings as Sphinx sets them, once per process."""
+    register_with_docutils()
+    for name in XREF_ROLES:
+        roles.register_local_role(name, xref_role)
+    for group, stand_in in ((DROPPED_DIRECTIVES, DroppedDirective),
+                            (CODE_DIRECTIVES, CodeDirective),
+                            (BODY_DIRECTIVES, BodyDirective)):
+        for name in group:
+            directives.register_directive(name, stand_in)
+    settings = frontend.get_default_settings(Parser, Reader)
+    for name, value in {
+        'doctitle_xform': False,
+        'sectsubtitle_xform': False,
+        'smart_quotes': True,
+        'report_level': 5,
+        'halt_level': 5,
+        'warning_stream': False,
+        'file_insertion_enabled': True,
+        'input_encoding': 'utf-8-sig',
+    }.items():
+        setattr(settings, name, value)
+    return settings
+
+
+def parse(text: str, path: str) -> nodes.document:
+    """The doctree of ``text``, read from the file at ``path``."""
+    settings = _settings()
+    parser, reader = Parser(), Reader()
+    document = utils.new_document(path, settings)
+    parser.parse(text, document)
+    document.transformer.populate_from_components((reader, parser))
+    # the transform the Sphinx layer adds, so table errors reach the readers
+    document.transformer.add_transform(KeepTableErrors)
+    document.transformer.apply_transforms()
+    return document

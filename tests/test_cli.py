@@ -1,0 +1,286 @@
+"""``glancecycle check`` and ``glancecycle baseline`` on small repositories."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinxext_glancecycle.cli import main
+
+CONF = """\
+extensions = ['sphinxext_glancecycle']
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
+"""
+GOOD = """\
+===========================
+Spec Lite: A tidy proposal
+===========================
+
+:project: glance
+
+:problem: Something is slow.
+
+:solution: Make it fast.
+
+:impacts: DocImpact, UpgradeImpact
+
+:link: https://review.opendev.org/c/openstack/glance/+/123456
+"""
+BAD = """\
+==========================
+Spec Lite: Untidy proposal
+==========================
+
+:project: Glance
+
+:problem: Something is slow.
+
+:solution: Make it fast.
+
+:impacts: DocImpact
+"""
+GLANCE = 'specs/2024.1/approved/glance'
+
+
+def make_repo(root: Path, files: dict[str, str], conf: str = CONF) -> Path:
+    """A specs repository laid out like glance-specs (doc/source links to specs/)."""
+    source = root / 'doc' / 'source'
+    source.mkdir(parents=True)
+    (source / 'conf.py').write_text(conf, encoding='utf-8')
+    (source / 'index.rst').write_text('Specs\n=====\n', encoding='utf-8')
+    (root / 'specs').mkdir()
+    (root / 'priorities').mkdir()
+    (source / 'specs').symlink_to(Path('..', '..', 'specs'))
+    (source / 'priorities').symlink_to(Path('..', '..', 'priorities'))
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding='utf-8')
+    return root
+
+
+def run(monkeypatch, capsys, where: Path, *argv: str) -> tuple[int, list[str], list[str]]:
+    monkeypatch.chdir(where)
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err.splitlines()
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return make_repo(tmp_path, {f'{GLANCE}/good.rst': GOOD, f'{GLANCE}/bad.rst': BAD})
+
+
+def test_findings_are_printed_flake8_style_and_fail(repo, monkeypatch, capsys):
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert out == [f'{GLANCE}/bad.rst:5: GC106 ' + out[0].split(' GC106 ', 1)[1]]
+    assert "'Glance'" in out[0] and "did you mean 'glance'" in out[0]
+    assert err == []
+
+
+def test_clean_repository_exits_zero(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {f'{GLANCE}/good.rst': GOOD})
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+
+
+def test_check_from_a_subfolder_finds_the_repository(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo / GLANCE, 'check')
+    assert status == 1
+    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+
+
+def test_json_has_the_export_fields(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
+    assert status == 1
+    data = json.loads('\n'.join(out))
+    assert list(data) == ['findings']
+    [finding] = data['findings']
+    assert set(finding) == {'source', 'line', 'code', 'rule', 'severity', 'message'}
+    assert (finding['source'], finding['line'], finding['code'], finding['severity']) == (
+        f'{GLANCE}/bad.rst', 5, 'GC106', 'warning')
+
+
+def test_rule_settings_of_conf_py_apply(tmp_path, monkeypatch, capsys):
+    conf = CONF + "glancecycle_rules = {'GC106': 'info'}\n"
+    repo = make_repo(tmp_path, {f'{GLANCE}/bad.rst': BAD}, conf)
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert (status, out) == (0, [])
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--show-info')
+    assert status == 0
+    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 [info] ')
+
+
+def test_named_paths_only(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst')
+    assert (status, out) == (0, [])
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', 'specs')
+    assert status == 1
+    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+
+
+def test_pages_outside_specs_are_not_parsed(tmp_path, monkeypatch, capsys):
+    # a page that mentions none of the markers is skipped, even if broken
+    repo = make_repo(tmp_path, {'doc/source/guide.rst': 'Guide\n=====\n\n.. broken::\n'})
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+
+
+def test_exclude_patterns_are_honoured(tmp_path, monkeypatch, capsys):
+    conf = CONF + "exclude_patterns = ['specs/2024.1/approved/glance/bad.rst']\n"
+    repo = make_repo(tmp_path, {f'{GLANCE}/bad.rst': BAD}, conf)
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+
+
+# -- errors: one line, the right status, never a traceback ------------------------------
+
+
+def error_of(monkeypatch, capsys, where, *argv) -> str:
+    status, out, err = run(monkeypatch, capsys, where, *argv)
+    assert status == 2
+    assert out == []
+    assert len(err) == 1 and err[0].startswith('glancecycle: error: ')
+    return err[0]
+
+
+def test_not_a_specs_repository(tmp_path, monkeypatch, capsys):
+    assert 'is not in a specs repository' in error_of(monkeypatch, capsys, tmp_path, 'check')
+
+
+def test_missing_conf_py(repo, monkeypatch, capsys):
+    (repo / 'doc' / 'source' / 'conf.py').unlink()
+    message = error_of(monkeypatch, capsys, repo, 'check')
+    assert 'has specs/ but no doc/source/conf.py' in message
+
+
+@pytest.mark.parametrize('conf, expected', [
+    ('raise RuntimeError("no theme\\nhere")\n', 'raised RuntimeError: no theme here'),
+    ('import sys\nsys.exit(3)\n', 'raised SystemExit: 3'),
+    ('extensions = [\n', 'conf.py:1: syntax error'),
+    ("glancecycle_rules = {'GC999': 'off'}\n", "unknown rule 'GC999'"),
+    ("glancecycle_projects = 'glance'\n", 'glancecycle_projects in conf.py is a str'),
+    ("glancecycle_enforce_from = 'nope'\n", "unknown series 'nope'"),
+])
+def test_bad_conf_py(tmp_path, monkeypatch, capsys, conf, expected):
+    repo = make_repo(tmp_path, {}, conf)
+    assert expected in error_of(monkeypatch, capsys, repo, 'check')
+
+
+def test_conf_py_leaves_no_trace(tmp_path, monkeypatch, capsys):
+    conf = CONF + 'import os, sys\nsys.path.insert(0, os.path.abspath("."))\n'
+    repo = make_repo(tmp_path, {}, conf)
+    before = list(sys.path)
+    assert run(monkeypatch, capsys, repo, 'check')[0] == 0
+    assert sys.path == before and Path.cwd() == repo
+
+
+def test_usage_errors(repo, monkeypatch, capsys):
+    assert 'required' in error_of(monkeypatch, capsys, repo)
+    assert 'invalid choice' in error_of(monkeypatch, capsys, repo, 'check', '--format', 'xml')
+    assert 'no such file' in error_of(monkeypatch, capsys, repo, 'check', 'missing.rst')
+
+
+def test_invalid_utf8_is_reported_and_fails(repo, monkeypatch, capsys):
+    (repo / GLANCE / 'good.rst').write_bytes(GOOD.encode() + b'\n:how: caf\xe9\n')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert err == [f'glancecycle: {GLANCE}/good.rst: not valid UTF-8 (byte 0xe9 at offset '
+                   f'{len(GOOD) + 10}); undecodable bytes were replaced']
+    assert [line.split(':')[0] for line in out] == [f'{GLANCE}/bad.rst']
+
+
+def test_unreadable_file_is_reported_and_the_rest_checked(repo, monkeypatch, capsys):
+    (repo / GLANCE / 'gone.rst').symlink_to(repo / 'nowhere.rst')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert err == [f'glancecycle: doc/source/{GLANCE}/gone.rst: cannot read '
+                   '(No such file or directory)']
+    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+
+
+def test_hostile_and_huge_input_gives_no_traceback(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {
+        f'{GLANCE}/junk.rst': bytes(range(256)) * 64,
+        f'{GLANCE}/big.rst': GOOD + ('\n* item\n' * 50_000),
+        f'{GLANCE}/deep.rst': GOOD + '\n' + ''.join(
+            ' ' * (2 * depth) + '* level\n\n' for depth in range(200)),
+    })
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert err == [f'glancecycle: {GLANCE}/deep.rst: nested too deeply to parse; not checked',
+                   f'glancecycle: {GLANCE}/junk.rst: not valid UTF-8 (byte 0x80 at offset '
+                   '128); undecodable bytes were replaced']
+
+
+def test_command_line_never_imports_sphinx(repo):
+    code = ('import sys; from sphinxext_glancecycle.cli import main; main(["check"]); '
+            'print(sorted(m for m in sys.modules if m == "sphinx" or m.startswith("sphinx.") '
+            'or m.startswith("sphinxext_glancecycle.ext")))')
+    done = subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
+                          text=True, check=False)
+    assert done.stdout.splitlines()[-1] == '[]'
+    assert 'Traceback' not in done.stderr
+
+
+def test_console_script(repo):
+    script = Path(sys.executable).with_name('glancecycle')
+    if not script.exists():
+        pytest.skip('glancecycle script not installed next to the interpreter')
+    done = subprocess.run([str(script), 'check'], cwd=repo, capture_output=True, text=True,
+                          check=False, env={**os.environ, 'PYTHONWARNINGS': 'error'})
+    assert done.returncode == 1
+    assert done.stdout.startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+
+
+# -- baseline ------------------------------------------------------------------------------
+
+
+def test_baseline_turns_known_findings_into_info(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'baseline')
+    assert status == 0
+    assert out == [f'{repo / ".glancecycle-baseline.json"}: 1 findings recorded']
+    data = json.loads((repo / '.glancecycle-baseline.json').read_text('utf-8'))
+    assert [(e['source'], e['code']) for e in data['findings']] == [
+        (f'{GLANCE}/bad.rst', 'GC106')]
+    assert 'line' not in data['findings'][0]
+    status, out, err = run(monkeypatch, capsys, repo, 'check', '--show-info')
+    assert (status, err) == (0, [])
+    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 [info] ')
+
+
+def test_baseline_survives_line_shifts_but_not_new_findings(repo, monkeypatch, capsys):
+    run(monkeypatch, capsys, repo, 'baseline')
+    bad = repo / GLANCE / 'bad.rst'
+    bad.write_text('..\n comment pushing every line down\n\n' + BAD, encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--show-info')
+    assert status == 0
+    assert out[0].startswith(f'{GLANCE}/bad.rst:8: GC106 [info] ')
+    # a second problem of the same rule elsewhere is new
+    (repo / GLANCE / 'more.rst').write_text(BAD, encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert out[0].startswith(f'{GLANCE}/more.rst:5: GC106 ')
+
+
+def test_stale_baseline_entries_are_reported(repo, monkeypatch, capsys):
+    run(monkeypatch, capsys, repo, 'baseline')
+    (repo / GLANCE / 'bad.rst').write_text(BAD.replace('Glance', 'glance'), encoding='utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert (status, out) == (0, [])
+    assert len(err) == 1
+    assert err[0].startswith(f'glancecycle: {GLANCE}/bad.rst: baseline entry GC106 no longer '
+                             'matches a finding')
+    # checking other files only says nothing about this one
+    assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+
+
+def test_broken_baseline_is_a_configuration_error(repo, monkeypatch, capsys):
+    (repo / '.glancecycle-baseline.json').write_text('{"version": 1, "findings": 3}')
+    assert "'findings' must be a list" in error_of(monkeypatch, capsys, repo, 'check')
