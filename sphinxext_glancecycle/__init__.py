@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.ext.dashboard import setup_dashboard
     from sphinxext_glancecycle.ext.domain import GlancecycleDomain
     from sphinxext_glancecycle.ext.export import setup_export
+    from sphinxext_glancecycle.ext.report import setup_report
     from sphinxext_glancecycle.ext.ruledoc import setup_ruledoc
 
     setup_config(app)
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     setup_collect(app)
+    setup_report(app)
     setup_export(app)
     setup_dashboard(app)
     setup_ruledoc(app)

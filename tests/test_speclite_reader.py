@@ -152,7 +152,8 @@ def test_a_template_file_holds_no_entries():
 
 def test_template_end_marker_does_not_close_an_earlier_entry():
     text = ('Proposals\n=========\n\nReal\n----\n\n:problem: x\n\n'
-            '<Template>\n----------\n\n:problem: y\n\nEnd of Template\n+++++++++++++++\n')
+            '<Your template>\n---------------\n\n:problem: y\n\n'
+            'End of Template\n+++++++++++++++\n')
     [lite] = read(text)
     assert (lite.title, lite.end_marker) == ('Real', None)
 
@@ -171,3 +172,13 @@ def test_cycle_status_and_project_from_the_path():
     assert (where.cycle, where.status, where.project) == (
         None, 'untargeted', 'python-glanceclient')
     assert locate('doc/source/index.rst', catalogue) == type(where)()
+
+
+def test_markup_in_a_title_is_no_template():
+    [lite] = read('Spec Lite: <script>alert(1)</script>\n'
+                  '=====================================\n\n:problem: x\n')
+    assert lite.title == '<script>alert(1)</script>'
+    [lite] = read('Spec Lite: Use <b> tags\n=======================\n\n:problem: x\n')
+    assert lite.title == 'Use <b> tags'
+    template = 'Spec Lite: <Your Title Here>\n============================\n\n:problem: x\n'
+    assert read(template) == []

@@ -23,7 +23,8 @@ from docutils import nodes
 from sphinxext_glancecycle.model import EndMarker, Field, SpecLite
 
 TITLE_PREFIX = re.compile(r'^\s*(?P<prefix>spec[ -]?lite|lite[ -]?spec)\s*:\s*', re.IGNORECASE)
-PLACEHOLDER_TITLE = re.compile(r'<[^<>]+>')
+#: ``<Title of your Spec Lite>``: capitalised words in angle brackets.
+PLACEHOLDER_TITLE = re.compile(r'<[A-Z][^<>]*>')
 END_MARKER = re.compile(r'^\s*end\s+of\b\s*', re.IGNORECASE)
 BROKEN_FIELD = re.compile(r'^(?P<name>[a-z][a-z_ -]{1,30}):\s+(?P<value>\S.*)$', re.DOTALL)
 DIRECTIVE_CLASS = 'glancecycle-spec-lite'
@@ -111,7 +112,7 @@ def _plain(text: str) -> str:
 def is_template(source: str, title: str) -> bool:
     """Template blocks and files are examples, not entries."""
     return (PurePosixPath(source).name.endswith('template.rst')
-            or bool(PLACEHOLDER_TITLE.search(title)))
+            or any(' ' in match.group() for match in PLACEHOLDER_TITLE.finditer(title)))
 
 
 def _has_problem(owner: nodes.Element) -> bool:

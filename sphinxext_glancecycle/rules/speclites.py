@@ -195,8 +195,8 @@ def unsafe_link(lite: SpecLite, policy):
         if field.name == 'link':
             text = re.sub(r'Change-Id:\s*\S+', ' ', field.value, flags=re.IGNORECASE)
             urls += [t for t in text.split() if _scheme(t)]
-        for url in dict.fromkeys(urls):
-            scheme = _scheme(url)
+        schemes = dict.fromkeys(_scheme(url) for url in urls)
+        for scheme in schemes:
             if scheme and scheme not in LINK_SCHEMES:
                 yield field.line, (f"field ':{field.name}:' links with the '{scheme}:' "
                                    "scheme (use an http or https URL)")
