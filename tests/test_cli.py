@@ -284,3 +284,45 @@ def test_stale_baseline_entries_are_reported(repo, monkeypatch, capsys):
 def test_broken_baseline_is_a_configuration_error(repo, monkeypatch, capsys):
     (repo / '.glancecycle-baseline.json').write_text('{"version": 1, "findings": 3}')
     assert "'findings' must be a list" in error_of(monkeypatch, capsys, repo, 'check')
+
+
+# -- the same baseline in a Sphinx build ---------------------------------------------------
+
+
+def build(repo: Path, builddir: Path):
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp('html', srcdir=repo / 'doc' / 'source', builddir=builddir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    data = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
+    return app.warning.getvalue(), app.status.getvalue(), data['findings']
+
+
+def test_build_reads_the_baseline_incrementally(repo, tmp_path_factory, monkeypatch, capsys):
+    builddir = tmp_path_factory.mktemp('build')
+    warnings, _, findings = build(repo, builddir)
+    assert 'GC106' in warnings
+    assert [f['severity'] for f in findings] == ['warning']
+
+    run(monkeypatch, capsys, repo, 'baseline')
+    warnings, status, findings = build(repo, builddir)   # only the baseline changed
+    assert 'GC106' not in warnings
+    assert 'bad.rst:5: GC106 ' in status
+    assert [(f['code'], f['line'], f['severity']) for f in findings] == [('GC106', 5, 'info')]
+
+    (repo / GLANCE / 'bad.rst').write_text(BAD.replace('Glance', 'glance'), encoding='utf-8')
+    warnings, status, findings = build(repo, builddir)
+    assert findings == []
+    assert f'{GLANCE}/bad.rst: baseline entry GC106 no longer matches a finding' in status
+    assert 'GC' not in warnings
+
+
+def test_build_warns_about_a_broken_baseline(repo, tmp_path_factory):
+    (repo / '.glancecycle-baseline.json').write_text('not json', encoding='utf-8')
+    warnings, _, findings = build(repo, tmp_path_factory.mktemp('build'))
+    assert '.glancecycle-baseline.json: not valid JSON' in warnings
+    assert '[glancecycle.baseline]' in warnings
+    assert [f['severity'] for f in findings] == ['warning']

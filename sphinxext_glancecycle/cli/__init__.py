@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -107,7 +108,7 @@ def run_new(args, out) -> int:
 
     site = confpy.load(Path.cwd())
     path = scaffold.new(site, args.kind, args.title, args.cycle, args.project)
-    out.write(f'{path}\n')
+    out.write(f'{os.path.relpath(path)}\n')
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from sphinxext_glancecycle import baseline as baselines
-from sphinxext_glancecycle.analysis import analyse
+from sphinxext_glancecycle.analysis import DocumentReport, analyse
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.model import Finding, Severity
@@ -149,6 +149,39 @@ def load_baseline(site: Site) -> baselines.Baseline | None:
         raise ConfigError(f'{name}: {exc}') from None
 
 
+def _read_all(site: Site, paths: Iterable[Path], result: Result,
+              texts: dict[str, str]) -> list[DocumentReport]:
+    """Parse and analyse each candidate file; note the files that cannot be read."""
+    from sphinxext_glancecycle.cli.parse import namespace, parse
+
+    template = spec_template(site)
+    files = repository(site)
+    reports = []
+    with namespace():
+        for path in paths:
+            source = site.source_of(path)
+            try:
+                text, problem = read(path)
+            except OSError as exc:
+                result.problems.append(f'{site.shown(path)}: cannot read '
+                                       f'({exc.strerror or exc})')
+                continue
+            texts[source] = text
+            if problem:
+                result.problems.append(f'{source}: {problem}')
+            if not is_candidate(source, text, site):
+                continue
+            try:
+                reports.append(analyse(parse(text, str(path)), source, site.policy, template,
+                                       site=files))
+            except RecursionError:
+                result.problems.append(f'{source}: nested too deeply to parse; not checked')
+            except Exception as exc:  # one bad file must not hide the others' findings
+                result.problems.append(f'{source}: not checked, the checker failed with '
+                                       f'{type(exc).__name__}: {exc} (please report this)')
+    return reports
+
+
 def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
           use_baseline: bool = True) -> Result:
     """Read and judge ``paths`` the way a build of ``site`` would.
@@ -156,33 +189,9 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
     Unless the check covers the ``whole`` site, baseline entries of files
     not checked are not called stale.
     """
-    from sphinxext_glancecycle.cli.parse import parse
-
     result = Result()
-    template = spec_template(site)
-    files = repository(site)
     texts: dict[str, str] = {}
-    reports = []
-    for path in paths:
-        source = site.source_of(path)
-        try:
-            text, problem = read(path)
-        except OSError as exc:
-            result.problems.append(f'{site.shown(path)}: cannot read ({exc.strerror or exc})')
-            continue
-        texts[source] = text
-        if problem:
-            result.problems.append(f'{source}: {problem}')
-        if not is_candidate(source, text, site):
-            continue
-        try:
-            reports.append(analyse(parse(text, str(path)), source, site.policy, template,
-                                   site=files))
-        except RecursionError:
-            result.problems.append(f'{source}: nested too deeply to parse; not checked')
-        except Exception as exc:  # one bad file must not hide the others' findings
-            result.problems.append(f'{source}: not checked, the checker failed with '
-                                   f'{type(exc).__name__}: {exc} (please report this)')
+    reports = _read_all(site, paths, result, texts)
     result.checked = len(reports)
     findings = [f for report in reports for f in report.findings]
     findings.extend(people_findings(collect_people(reports), site.policy))

@@ -9,8 +9,10 @@ noise an unknown name causes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+from typing import Iterator
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
@@ -87,17 +89,34 @@ def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.inline(rawtext, match['title'] if match else text)], []
 
 
+@contextlib.contextmanager
+def namespace() -> Iterator[None]:
+    """Our directives and the stand-ins, registered only while parsing.
+
+    docutils keeps one registry per process; restoring it afterwards keeps a
+    later Sphinx application in the same process (tests, tools) unaffected.
+    """
+    saved = dict(directives._directives), dict(roles._roles)
+    try:
+        register_with_docutils()
+        for name in XREF_ROLES:
+            roles.register_local_role(name, xref_role)
+        for group, stand_in in ((DROPPED_DIRECTIVES, DroppedDirective),
+                                (CODE_DIRECTIVES, CodeDirective),
+                                (BODY_DIRECTIVES, BodyDirective)):
+            for name in group:
+                directives.register_directive(name, stand_in)
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved[0])
+        roles._roles.clear()
+        roles._roles.update(saved[1])
+
+
 @functools.cache
 def _settings() -> frontend.Values:
     """Reader settings as Sphinx sets them, once per process."""
-    register_with_docutils()
-    for name in XREF_ROLES:
-        roles.register_local_role(name, xref_role)
-    for group, stand_in in ((DROPPED_DIRECTIVES, DroppedDirective),
-                            (CODE_DIRECTIVES, CodeDirective),
-                            (BODY_DIRECTIVES, BodyDirective)):
-        for name in group:
-            directives.register_directive(name, stand_in)
     settings = frontend.get_default_settings(Parser, Reader)
     for name, value in {
         'doctitle_xform': False,
@@ -114,7 +133,7 @@ def _settings() -> frontend.Values:
 
 
 def parse(text: str, path: str) -> nodes.document:
-    """The doctree of ``text``, read from the file at ``path``."""
+    """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`)."""
     settings = _settings()
     parser, reader = Parser(), Reader()
     document = utils.new_document(path, settings)

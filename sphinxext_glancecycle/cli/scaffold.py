@@ -1,0 +1,170 @@
+"""``glancecycle new`` and ``glancecycle next-cycle``: files from shipped templates.
+
+Nothing is copied from a template folder, no page is edited in place, and
+existing files are never overwritten: a new proposal refuses to replace
+one, and opening a cycle again only adds what is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from sphinxext_glancecycle.cli.confpy import ConfigError, Site
+from sphinxext_glancecycle.model import Cycle
+from sphinxext_glancecycle.rules.registry import did_you_mean
+
+SAFE_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
+ADORNMENT = re.compile(r'^([=\-`:\'"~^_*+#<>])\1+\s*$')
+MAX_SLUG = 60
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader('sphinxext_glancecycle.cli', 'templates'),
+        keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def render(name: str, **context) -> str:
+    """Fill the shipped template ``<name>.rst.j2``."""
+    return _environment().get_template(f'{name}.rst.j2').render(**context)
+
+
+def slug(title: str) -> str:
+    """A file name stem for ``title``: ASCII, lower case, words joined by ``-``."""
+    text = unicodedata.normalize('NFKD', title).encode('ascii', 'ignore').decode()
+    words = re.sub(r'[^a-z0-9]+', '-', text.lower()).strip('-')
+    if len(words) > MAX_SLUG:
+        words = words[:MAX_SLUG].rsplit('-', 1)[0]
+    if not words:
+        raise ConfigError(f'cannot make a file name from the title {title!r} '
+                          '(use some letters or digits)')
+    return words
+
+
+def _title(text: str) -> str:
+    title = ' '.join(text.split())
+    if not title:
+        raise ConfigError('the title is empty')
+    return title
+
+
+def find_cycle(site: Site, key: str) -> Cycle:
+    cycle = site.policy.catalogue.get(key)
+    if cycle is None:
+        hint = did_you_mean(key, [c.key for c in site.policy.catalogue.cycles])
+        hint = f'{hint[0].upper()}{hint[1:]} ' if hint else ''
+        raise ConfigError(f'unknown series {key!r} ({hint}A new series is added with '
+                          'glancecycle_series in conf.py)')
+    return cycle
+
+
+def check_project(site: Site, project: str) -> str:
+    projects = site.policy.projects
+    if projects and project not in projects:
+        hint = did_you_mean(project, projects)
+        raise ConfigError(f'unknown project {project!r} (glancecycle_projects lists '
+                          f'{", ".join(projects)}{"; " + hint if hint else ""})')
+    if not SAFE_NAME.match(project):
+        raise ConfigError(f'project {project!r} is not a folder name')
+    return project
+
+
+def _write_new(site: Site, relative: str, text: str) -> Path:
+    path = site.path(relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, 'x', encoding='utf-8') as out:
+            out.write(text)
+    except FileExistsError:
+        raise ConfigError(f'{relative} exists; not overwriting it '
+                          '(choose another title or edit that file)') from None
+    return path
+
+
+def spec_from_template(template: str, title: str) -> str:
+    """The repository's spec template with its document title replaced."""
+    lines = template.splitlines(keepends=True)
+    for index in range(1, len(lines) - 1):
+        text = lines[index].strip()
+        if not text or ADORNMENT.match(lines[index]) or not ADORNMENT.match(lines[index + 1]):
+            continue
+        char = lines[index + 1].strip()[0]
+        lines[index] = title + '\n'
+        lines[index + 1] = char * len(title) + '\n'
+        if ADORNMENT.match(lines[index - 1]):
+            lines[index - 1] = char * len(title) + '\n'
+        return ''.join(lines)
+    raise ConfigError('the spec template has no title to replace')
+
+
+def new(site: Site, kind: str, title: str, cycle_key: str, project: str) -> Path:
+    """Write a new spec or spec-lite; return its path."""
+    title = _title(title)
+    cycle = find_cycle(site, cycle_key)
+    project = check_project(site, project)
+    folder = f'specs/{cycle.key}/approved/{project}'
+    if kind == 'spec-lite':
+        text = render('spec-lite', heading=f'Spec Lite: {title}', project=project)
+        return _write_new(site, f'{folder}/spec-lite-{slug(title)}.rst', text)
+    name = site.policy.spec_template
+    try:
+        template = site.path(name).read_text('utf-8')
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f'cannot read the spec template {name} ({exc})') from None
+    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+
+
+def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
+               ) -> Iterator[tuple[str, str]]:
+    """Open a cycle; yield ``(action, path)`` for each folder and page.
+
+    The action is ``create`` (``would create`` with ``dry_run``) or
+    ``exists``; running it again changes nothing.
+    """
+    cycle = find_cycle(site, cycle_key)
+    projects = site.policy.projects
+    if not projects:
+        raise ConfigError('glancecycle_projects is empty in conf.py '
+                          '(next-cycle makes a folder per project)')
+    priorities = f'priorities/{cycle.key}-priorities'
+    dashboard = os.path.relpath(site.srcdir / 'cycles' / cycle.key, site.root)
+    dashboard_doc = f'cycles/{cycle.key}'
+    pages = {
+        f'specs/{cycle.key}/index.rst': render(
+            'cycle-index', heading=f'{cycle.key} Specifications', cycle=cycle,
+            dashboard=dashboard_doc),
+        f'{priorities}.rst': render(
+            'priorities', heading=f'{cycle.key} Project Priorities', cycle=cycle,
+            owner=f'{projects[0]}-ptl'),
+        f'{dashboard}.rst'.replace(os.sep, '/'): render(
+            'dashboard', heading=f'{cycle.key} ({cycle.name.capitalize()}) dashboard'
+            if cycle.release_id else f'{cycle.name.capitalize()} dashboard', cycle=cycle,
+            priorities=priorities),
+    }
+    folders = [f'specs/{cycle.key}/{status}/{project}'
+               for status in ('approved', 'implemented') for project in projects]
+    for relative in folders:
+        path = site.path(relative)
+        if path.is_dir():
+            yield 'exists', relative + '/'
+            continue
+        if not dry_run:
+            path.mkdir(parents=True)
+        yield ('would create' if dry_run else 'create'), relative + '/'
+    for relative, text in pages.items():
+        path = site.path(relative)
+        if path.exists():
+            yield 'exists', relative
+            continue
+        if not dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding='utf-8')
+        yield ('would create' if dry_run else 'create'), relative

@@ -1,0 +1,180 @@
+"""``glancecycle new`` and ``glancecycle next-cycle``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_cli import CONF, GOOD, make_repo, run
+
+from sphinxext_glancecycle.cli.scaffold import slug, spec_from_template
+
+TEMPLATE = """\
+..
+ This work is licensed under a Creative Commons Attribution 3.0 Unported
+ License.
+
+==============================
+<Title of the proposed change>
+==============================
+
+<Link to the blueprint>
+
+Problem description
+===================
+
+<What goes wrong.>
+
+Proposed change
+===============
+
+<What changes.>
+"""
+#: before the first milestone of 2027.1, so an empty priorities page is on time
+EARLY = CONF + "glancecycle_today = '2026-10-01'\n"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return make_repo(tmp_path, {'specs/template.rst': TEMPLATE}, EARLY)
+
+
+@pytest.mark.parametrize('title, expected', [
+    ('Add a --verbose flag to image-import!', 'add-a-verbose-flag-to-image-import'),
+    ('Déjà vu: caching', 'deja-vu-caching'),
+    ('x' * 30 + ' ' + 'y' * 40, 'x' * 30),
+])
+def test_slug(title, expected):
+    assert slug(title) == expected
+
+
+def test_new_spec_lite(repo, monkeypatch, capsys):
+    status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', 'hibiscus',
+                           '--project', 'glance', 'Faster image  import')
+    path = 'specs/2026.2/approved/glance/spec-lite-faster-image-import.rst'
+    assert (status, out, err) == (0, [path], [])
+    lines = (repo / path).read_text('utf-8').splitlines()
+    title = lines.index('Spec Lite: Faster image import')
+    assert lines[title - 1] == lines[title + 1] == '=' * len(lines[title])
+    assert ':project: glance' in lines
+    # the author still has to fill in the fields: check says so, at their lines
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert {line.split(' ')[1] for line in out} == {'GC105', 'GC110'}
+    assert all(line.startswith(path + ':') for line in out)
+
+
+def test_new_refuses_to_overwrite(repo, monkeypatch, capsys):
+    args = ('new', 'spec-lite', '--cycle', '2026.2', '--project', 'glance', 'Same')
+    assert run(monkeypatch, capsys, repo, *args)[0] == 0
+    status, out, err = run(monkeypatch, capsys, repo, *args)
+    assert (status, out) == (2, [])
+    assert err == ['glancecycle: error: specs/2026.2/approved/glance/spec-lite-same.rst exists; '
+                   'not overwriting it (choose another title or edit that file)']
+
+
+def test_new_spec_uses_the_repository_template(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec', '--cycle', '2026.2',
+                         '--project', 'glance_store', 'Multi-store quotas')
+    assert (status, out) == (0, ['specs/2026.2/approved/glance_store/multi-store-quotas.rst'])
+    text = (repo / out[0]).read_text('utf-8')
+    assert text == TEMPLATE.replace('<Title of the proposed change>', 'Multi-store quotas') \
+        .replace('=' * 30 + '\n', '=' * 18 + '\n', 2)
+
+
+def test_template_without_title():
+    with pytest.raises(Exception, match='no title'):
+        spec_from_template('just text\n', 'X')
+
+
+@pytest.mark.parametrize('argv, expected', [
+    (('--cycle', '2099.1', '--project', 'glance', 'X'),
+     "unknown series '2099.1' (Did you mean '2027.1'? A new series is added with "
+     'glancecycle_series in conf.py)'),
+    (('--cycle', '2026.2', '--project', 'glanse', 'X'),
+     "unknown project 'glanse' (glancecycle_projects lists glance, glance_store, "
+     "python-glanceclient; did you mean 'glance'?)"),
+    (('--cycle', '2026.2', '--project', 'glance', '!!!'),
+     "cannot make a file name from the title '!!!' (use some letters or digits)"),
+    (('--project', 'glance', 'X'), 'the following arguments are required: --cycle'),
+])
+def test_new_errors(repo, monkeypatch, capsys, argv, expected):
+    status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', *argv)
+    assert (status, out) == (2, [])
+    assert err[0].startswith(f'glancecycle: error: {expected}')
+
+
+def test_new_spec_without_template(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {})
+    status, _, err = run(monkeypatch, capsys, repo, 'new', 'spec', '--cycle', '2026.2',
+                         '--project', 'glance', 'X')
+    assert status == 2
+    assert err[0].startswith('glancecycle: error: cannot read the spec template '
+                             'specs/template.rst')
+
+
+PAGES = ['specs/2027.1/index.rst', 'priorities/2027.1-priorities.rst',
+         'doc/source/cycles/2027.1.rst']
+FOLDERS = [f'specs/2027.1/{status}/{project}/' for status in ('approved', 'implemented')
+           for project in ('glance', 'glance_store', 'python-glanceclient')]
+
+
+def test_next_cycle_dry_run_creates_nothing(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', 'indri', '--dry-run')
+    assert status == 0
+    assert out == [f'would create {path}' for path in FOLDERS + PAGES]
+    assert not (repo / 'specs' / '2027.1').exists()
+
+
+def test_next_cycle_is_idempotent(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert (status, out) == (0, [f'create {path}' for path in FOLDERS + PAGES])
+    assert all((repo / path).is_dir() for path in FOLDERS)
+    (repo / 'specs/2027.1/index.rst').write_text('Edited\n======\n', encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert (status, out) == (0, [f'exists {path}' for path in FOLDERS + PAGES])
+    assert (repo / 'specs/2027.1/index.rst').read_text('utf-8') == 'Edited\n======\n'
+
+
+def test_next_cycle_pages(repo, monkeypatch, capsys):
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    dashboard = (repo / 'doc/source/cycles/2027.1.rst').read_text('utf-8').splitlines()
+    assert '.. cycle-dashboard:: 2027.1' in dashboard
+    assert '   /specs/2027.1/**' in dashboard
+    priorities = (repo / 'priorities/2027.1-priorities.rst').read_text('utf-8').splitlines()
+    assert priorities[-1] == 'TODO(glance-ptl): fill this in after the PTG'
+    assert '.. _2027.1-priorities:' in priorities
+
+
+def test_new_cycle_passes_check_and_the_rules_see_a_placeholder(repo, monkeypatch, capsys):
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2027.1', '--project',
+        'glance', 'Tidy')
+    (repo / 'specs/2027.1/approved/glance/spec-lite-tidy.rst').write_text(GOOD, 'utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert (status, out, err) == (0, [], [])
+    # after the first milestone, the same page is a late placeholder
+    conf = repo / 'doc/source/conf.py'
+    conf.write_text(CONF + "glancecycle_today = '2026-12-01'\n", encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
+    found = [(f['source'], f['code']) for f in json.loads('\n'.join(out))['findings']]
+    assert (status, found) == (1, [('priorities/2027.1-priorities.rst', 'GC211')])
+
+
+def test_new_cycle_builds_under_w(repo, monkeypatch, capsys, tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    (repo / 'doc/source/conf.py').write_text(
+        EARLY + "exclude_patterns = ['specs/template.rst']\n", encoding='utf-8')
+    (repo / 'doc/source/index.rst').write_text(
+        'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   specs/*/index\n', encoding='utf-8')
+    app = SphinxTestApp('html', srcdir=repo / 'doc' / 'source',
+                        builddir=tmp_path_factory.mktemp('build'))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ''
+    html = (app.outdir / 'cycles' / '2027.1.html').read_text('utf-8')
+    assert 'glancecycle-dashboard' in html
