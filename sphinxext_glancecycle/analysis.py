@@ -77,7 +77,7 @@ def _priorities_and_schedules(document: nodes.document, source: str, policy: Pol
                                               cycle=page.cycle, context=site))
         for priority in page.priorities:
             report.findings.extend(registry.check('priority', priority, policy,
-                                                  source=source, cycle=page.cycle))
+                                                  source=source, cycle=priority.cycle))
     own = page.cycle if page is not None else cycle
     report.schedules = read_schedules(document, source, own, policy.catalogue,
                                       directives_only=not whole)

@@ -128,6 +128,7 @@ def test_every_priorities_rule_fires_at_its_line(app):
         (bad, 94, 'GC201'),    # 'Topic | Who' table
         (bad, 102, 'GC214'),   # list-table with a missing cell
         ('2024.1-priorities.rst', 5, 'GC211'),   # current cycle, after M1
+        ('someday-priorities.rst', 2, 'GC215'),  # no cycle in the name
     }
 
 
@@ -181,3 +182,36 @@ def test_linked_pages_and_htaccess_are_dependencies(app):
     depends = {str(path) for path in app.env.dependencies['priorities/2023.2-priorities']}
     assert any(path.endswith('_extra/.htaccess') for path in depends)
     assert any(path.endswith('approved/glance/landing.rst') for path in depends)
+
+
+@pytest.mark.parametrize('root', ['priorities-rules', 'schedules'])
+def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
+    """The CLI's parse of each file gives the build's GC2xx/GC3xx findings."""
+    import shutil
+
+    from sphinxext_glancecycle.analysis import analyse
+    from sphinxext_glancecycle.cli.parse import namespace, parse
+    from sphinxext_glancecycle.ext import config
+    from sphinxext_glancecycle.readers.site import Site
+
+    source = tmp_path / root
+    shutil.copytree(rootdir / f'test-{root}', source)
+    app = make_app('html', srcdir=source, freshenv=True)
+    app.build()
+    built = {(f.source, f.line, f.code) for f in app.env.domains['glancecycle'].records('findings')
+             if f.code[:3] in ('GC2', 'GC3')}
+    policy = config.policy(app)
+    site = Site(root=str(source), base_url=policy.site_url,
+                redirects=str(source / policy.redirects) if policy.redirects else None,
+                schedules={c: str(source / p) for c, p in policy.schedules.items()})
+    found = set()
+    with namespace():
+        for path in sorted(source.rglob('*.rst')):
+            name = path.relative_to(source).as_posix()
+            if name.startswith('_build'):
+                continue
+            report = analyse(parse(path.read_text('utf-8'), str(path)), name, policy, site=site)
+            found |= {(f.source, f.line, f.code) for f in report.findings
+                      if f.code[:3] in ('GC2', 'GC3')}
+    assert found == built
+    assert len(built) > 9

@@ -86,6 +86,7 @@ def test_every_schedule_rule_fires_at_its_line(app):
         (bobcat, 27, 'GC306'),    # 'Week 2'
         ('2024.2-priorities.rst', 11, 'GC307'),   # all rows a week late
         ('new-content.rst', 18, 'GC302'),         # inside cycle-schedule
+        ('new-content.rst', 44, 'GC308'),         # cycle-schedule:: 2099.9
     }
 
 
@@ -115,11 +116,13 @@ def test_directives_render_and_are_judged(app):
     assert [(r.countdown, r.date.isoformat(), r.what) for r in generated[:3]] == [
         ('R-20', '2023-11-13', 'c-1'), ('R-12', '2024-01-08', 'c-2, spec-freeze'),
         ('R-0', '2024-04-01', 'c-final')]
-    [priority] = app.env.domains['glancecycle'].records('priorities')
-    assert (priority.item, priority.cycle, priority.source) == (
-        'Cache rework', '2024.1', 'new-content.rst')
+    found = app.env.domains['glancecycle'].records('priorities')
+    assert [(p.item, p.cycle, p.source) for p in found] == [
+        ('Cache rework', '2024.1', 'new-content.rst'),
+        ('Far away', 'someday', 'new-content.rst')]
     warnings = ESCAPES.sub('', app.warning.getvalue())
     assert 'new-content.rst:32: WARNING: GC205 ' in warnings
+    assert "new-content.rst:48: WARNING: GC215 unknown cycle 'someday'" in warnings
     assert 'new-content.rst:36: ERROR: cycle-priorities holds no table' in warnings
     html = (app.outdir / 'new-content.html').read_text('utf-8')
     assert 'glancecycle-schedule' in html and 'c-2, spec-freeze' in html

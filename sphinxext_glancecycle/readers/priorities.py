@@ -120,14 +120,15 @@ def _in_schedule_section(node: nodes.Node) -> bool:
 def doc_reference(node: nodes.Node, source: str) -> str | None:
     """The repository path an in-repo reference (``:doc:``) points at, if ``node`` is one.
 
-    Sphinx leaves a ``pending_xref``; plain docutils, which does not know
-    the role, leaves the role's text in a ``problematic`` node.
+    Sphinx leaves a ``pending_xref``; plain docutils keeps the role's text
+    as the ``rawsource`` of a ``problematic`` node (unknown role) or of the
+    ``inline`` the command line's stand-in role makes.
     """
     target = None
     if node.tagname == 'pending_xref' and node.get('reftype') == 'doc':
         target = node.get('reftarget')
-    elif isinstance(node, nodes.problematic):
-        match = DOC_ROLE.match(node.astext().strip())
+    elif isinstance(node, (nodes.problematic, nodes.inline)):
+        match = DOC_ROLE.match((node.rawsource or '').strip())
         target = match['target'].strip() if match else None
     if not target:
         return None
@@ -143,20 +144,20 @@ def people(cell: Cell) -> list[Person]:
             for ref in cell.node.findall(nodes.reference) if ref.get('refuri')]
 
 
+def link_of(node: nodes.Node, source: str) -> Link | None:
+    """The external link or in-repo reference that ``node`` itself is, if any."""
+    text = ' '.join(node.astext().split())
+    if isinstance(node, nodes.reference) and node.get('refuri'):
+        return Link(text, node['refuri'])
+    path = doc_reference(node, source)
+    return Link(text, path) if path else None
+
+
 def links(node: nodes.Node | None, source: str) -> list[Link]:
     """External links and in-repo references inside ``node``, in order."""
     if node is None:
         return []
-    found = []
-    for child in node.findall():
-        text = ' '.join(child.astext().split())
-        if isinstance(child, nodes.reference) and child.get('refuri'):
-            found.append(Link(text, child['refuri']))
-        else:
-            path = doc_reference(child, source)
-            if path:
-                found.append(Link(text, path))
-    return found
+    return [link for child in node.findall() if (link := link_of(child, source))]
 
 
 def _cell(cells: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
@@ -250,31 +251,28 @@ def _paragraph_line(node: nodes.Node) -> int | None:
 
 def _links_with_lines(document: nodes.document, source: str,
                       targets: list[Target]) -> list[tuple[Link, int | None]]:
+    """Every link of the page, at the line of its named target, or of its text."""
     by_name = {nodes.fully_normalize_name(t.name): t.line for t in targets}
     found = []
     for node in document.findall():
-        for link in links(node, source) if _is_link(node) else ():
-            name = nodes.fully_normalize_name(node.get('name', ''))
-            line = by_name.get(name) or _paragraph_line(node)
-            if (link, line) not in found:
-                found.append((link, line))
+        link = link_of(node, source)
+        if link is None:
+            continue
+        name = nodes.fully_normalize_name(node.get('name', ''))
+        line = by_name.get(name) or _paragraph_line(node)
+        if (link, line) not in found:
+            found.append((link, line))
     return found
 
 
-def _is_link(node: nodes.Node) -> bool:
-    return ((isinstance(node, nodes.reference) and bool(node.get('refuri')))
-            or node.tagname == 'pending_xref' or isinstance(node, nodes.problematic))
-
-
-def _mentions(document: nodes.document, catalogue: Catalogue,
-              title: nodes.Node | None) -> list[tuple[str, int | None]]:
+def _mentions(document: nodes.document,
+              catalogue: Catalogue) -> list[tuple[str, int | None]]:
     """Series named in the page's prose (tables and schedules excluded)."""
     names = {c.name for c in catalogue.cycles}
     names |= {c.release_id for c in catalogue.cycles if c.release_id}
     found = []
     for para in document.findall(nodes.paragraph):
-        if (_in_schedule_section(para) or _within(para, nodes.table)
-                or _within(para, nodes.title) or para is title):
+        if _in_schedule_section(para) or _within(para, nodes.table):
             continue
         text = para.astext()
         for match in re.finditer(r'\b([A-Z][a-z]+|\d{4}\.\d)\b(?!\s+(?:Summit|Forum))', text):
@@ -317,18 +315,27 @@ def read_priorities(document: nodes.document, source: str, cycle: str | None,
         directive = _in(node, DIRECTIVE_CLASS)
         if directive is None and not whole_page:
             continue
+        declared = None
         if directive is not None and directive.get('cycle'):
             series = catalogue.get(directive['cycle'])
-            page.cycle = series.key if series else directive['cycle']
+            declared = series.key if series else directive['cycle']
+            if series is None:
+                page.problems.append(Problem('unknown-cycle', directive.line, declared))
+            page.cycle = page.cycle or declared
         table = read_table(node)
         if table is None or (directive is None and schedules.is_schedule(table)):
             continue
         tables.append(table)
-        page.priorities.extend(_from_table(table, source, page))
+        found = _from_table(table, source, page)
+        for priority in found:
+            priority.cycle = declared
+        page.priorities.extend(found)
     if not whole_page:
         if not tables:
             return None
         return _finish(page)
+    if page.cycle is None:
+        page.problems.append(Problem('unknown-cycle', page.line))
     for line, message in table_errors(document):
         page.problems.append(Problem('rejected-table', line, message))
     for bullet_list in _top_lists(document):
@@ -351,11 +358,11 @@ def read_priorities(document: nodes.document, source: str, cycle: str | None,
                 break
     page.targets = _targets(document)
     page.links = _links_with_lines(document, source, page.targets)
-    page.mentions = _mentions(document, catalogue, title)
+    page.mentions = _mentions(document, catalogue)
     return _finish(page)
 
 
 def _finish(page: PrioritiesPage) -> PrioritiesPage:
     for priority in page.priorities:
-        priority.cycle = page.cycle
+        priority.cycle = priority.cycle or page.cycle
     return page

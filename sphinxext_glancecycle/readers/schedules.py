@@ -258,6 +258,9 @@ def read_schedules(document: nodes.document, source: str, cycle: str | None,
         series = catalogue.get(declared or cycle)
         key = series.key if series else (declared or cycle)
         schedule = read_schedule(table, source, key, catalogue)
-        if schedule is not None:
-            schedules.append(schedule)
+        if schedule is None:
+            continue
+        if series is None:
+            schedule.problems.append(Problem('unknown-cycle', schedule.line, key or ''))
+        schedules.append(schedule)
     return schedules

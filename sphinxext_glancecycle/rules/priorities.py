@@ -257,3 +257,20 @@ def malformed_table(page: PrioritiesPage, policy, site: Site):
     for problem in _problems(page, 'rejected-table'):
         yield problem.line, (f'a table could not be read: {_short(problem.detail, 100)} '
                              '(fix the table markup; its rows are not counted)')
+
+
+@rule('GC215', 'priorities-unknown-cycle', PAGE)
+def unknown_cycle(page: PrioritiesPage, policy, site: Site):
+    """A priorities page does not say which known cycle it is for.
+
+    The cycle comes from the file name (``<cycle>-priorities.rst``) or the
+    ``cycle-priorities`` directive, and must be a series of the catalogue.
+    """
+    for problem in _problems(page, 'unknown-cycle'):
+        if problem.detail:
+            yield problem.line, (f"unknown cycle '{problem.detail}' (use a code name or "
+                                 'release id, or add the series to glancecycle_series)')
+        else:
+            yield problem.line, ('priorities page names no cycle (call it '
+                                 "'<cycle>-priorities.rst' or use '.. cycle-priorities:: "
+                                 "<cycle>')")

@@ -172,3 +172,13 @@ def wrong_release_week(schedule: Schedule, policy, site: Site):
                               f'week of {anchor.isoformat()}, but it is on '
                               f'{series.release_date.isoformat()} (correct the dates, or the '
                               'release date in glancecycle_series)')
+
+
+@rule('GC308', 'schedule-unknown-cycle', KIND)
+def unknown_cycle(schedule: Schedule, policy, site: Site):
+    """A schedule belongs to no known cycle, so its dates cannot be placed in a year."""
+    for problem in schedule.problems:
+        if problem.kind == 'unknown-cycle':
+            name = f"'{problem.detail}'" if problem.detail else 'no cycle'
+            yield problem.line, (f'schedule of {name}: its dates are not checked (name a '
+                                 'known cycle, or add it to glancecycle_series)')
