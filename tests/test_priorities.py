@@ -215,3 +215,66 @@ def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
                       if f.code[:3] in ('GC2', 'GC3')}
     assert found == built
     assert len(built) > 9
+
+
+def _analyse(text: str, source: str, settings: dict, site=None):
+    from docutils.core import publish_doctree
+
+    from sphinxext_glancecycle.analysis import analyse
+    from sphinxext_glancecycle.policy import Policy
+
+    document = publish_doctree(text, source_path=source,
+                               settings_overrides={'report_level': 5, 'halt_level': 5})
+    return analyse(document, source, Policy.from_config(settings), site=site)
+
+
+PLACEHOLDER = '======\nBobcat\n======\n\nTODO(ptl): after the PTG\n'
+
+
+@pytest.mark.parametrize('today, yaml, fires', [
+    ('2023-04-25', True, False),    # before the first milestone either way
+    ('2023-05-08', True, True),     # the YAML's b-1 week (May 1) has passed
+    ('2023-05-08', False, False),   # without YAML, M1 is taken as R-20 (May 15)
+    ('2023-05-16', False, True),
+])
+def test_placeholder_after_first_milestone(rootdir, today, yaml, fires):
+    from sphinxext_glancecycle.readers.site import Site
+
+    schedule = rootdir / 'test-schedules' / 'releases' / 'bobcat.yaml'
+    site = Site(root=str(rootdir), schedules={'2023.2': str(schedule)} if yaml else {})
+    report = _analyse(PLACEHOLDER, 'priorities/2023.2-priorities.rst',
+                      {'glancecycle_today': today}, site)
+    assert [(f.line, f.code) for f in report.findings] == ([(5, 'GC211')] if fires else [])
+    assert report.dependencies == ([str(schedule)] if yaml else [])
+
+
+def test_other_cycles_in_prose():
+    text = ('=====\nTitle\n=====\n\nAs agreed at the Austin Summit, Caracal work goes on.\n\n'
+            'Carried over from Bobcat and 2023.2.\n')
+    report = _analyse(text, 'priorities/2024.1-priorities.rst', {})
+    # the Summit's city is not a cycle; Bobcat and 2023.2 are one cycle, named once
+    assert [(f.line, f.code, f.message.split(' (')[0]) for f in report.findings] == [
+        (7, 'GC213', 'the Caracal page names Bobcat')]
+
+
+def test_redirects_are_followed_like_whereto(tmp_path):
+    from sphinxext_glancecycle.readers.site import Site
+
+    (tmp_path / 'specs' / 'b').mkdir(parents=True)
+    (tmp_path / 'specs' / 'b' / 'final.rst').write_text('Final\n=====\n\nPart\n----\n')
+    (tmp_path / '.htaccess').write_text(
+        '# comment\n'
+        'Redirect 301 /p/specs/a/first.html /p/specs/a/second.html\n'
+        'Redirect 301 /p/specs/a/second.html https://site.example/p/specs/b/final.html\n'
+        'RedirectMatch 301 ^/p/specs/old/(.*)$ /p/specs/b/$1\n'
+        'Redirect 410 /p/specs/gone.html\n')
+    site = Site(root=str(tmp_path), base_url='https://site.example/p',
+                redirects=str(tmp_path / '.htaccess'))
+    chained = site.resolve_url('https://site.example/p/specs/a/first.html#part')
+    assert (chained.path, chained.redirected, chained.missing_anchor) == (
+        'specs/b/final', True, False)
+    assert site.resolve_url('http://site.example/p/specs/old/final.html').path == 'specs/b/final'
+    assert site.resolve_url('https://site.example/p/specs/gone.html').path is None
+    assert site.resolve_url('https://site.example/p/specs/b/final.html#nope').missing_anchor
+    assert site.resolve_url('https://elsewhere.example/p/specs/x.html') is None
+    assert str(tmp_path / '.htaccess') in site.consulted
