@@ -27,3 +27,9 @@ def corpus() -> Path:
     if not (CORPUS / 'specs').is_dir():
         pytest.skip(f'corpus not found at {CORPUS}')
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _glancecycle_cache(tmp_path_factory, monkeypatch):
+    """Keep the command line's cache of each test away from the user's."""
+    monkeypatch.setenv('GLANCECYCLE_CACHE_DIR', str(tmp_path_factory.mktemp('cache')))

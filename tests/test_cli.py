@@ -326,3 +326,60 @@ def test_build_warns_about_a_broken_baseline(repo, tmp_path_factory):
     assert '.glancecycle-baseline.json: not valid JSON' in warnings
     assert '[glancecycle.baseline]' in warnings
     assert [f['severity'] for f in findings] == ['warning']
+
+
+# -- the cache between whole-repository checks -----------------------------------------------
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The sources the next checks parse (not take from the cache)."""
+    from sphinxext_glancecycle.cli import parse
+
+    seen = []
+    real = parse.parse
+
+    def counting(text, path):
+        seen.append(Path(path).name)
+        return real(text, path)
+
+    monkeypatch.setattr(parse, 'parse', counting)
+    return seen
+
+
+def test_unchanged_files_are_not_parsed_again(repo, monkeypatch, capsys, parsed):
+    first = run(monkeypatch, capsys, repo, 'check')
+    assert sorted(parsed) == ['bad.rst', 'good.rst']
+    parsed.clear()
+    assert run(monkeypatch, capsys, repo, 'check') == first
+    assert parsed == []
+    (repo / GLANCE / 'bad.rst').write_text(BAD.replace('Glance', 'glance'), encoding='utf-8')
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+    assert parsed == ['bad.rst']
+
+
+def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parsed):
+    run(monkeypatch, capsys, repo, 'check')
+    conf = repo / 'doc' / 'source' / 'conf.py'
+    conf.write_text(CONF + "glancecycle_rules = {'GC106': 'off'}\n", encoding='utf-8')
+    parsed.clear()
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+    assert sorted(parsed) == ['bad.rst', 'good.rst']
+    parsed.clear()
+    (repo / GLANCE / 'new.rst').write_text(GOOD, encoding='utf-8')
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+    assert sorted(parsed) == ['bad.rst', 'good.rst', 'new.rst']
+
+
+def test_named_files_are_always_parsed(repo, monkeypatch, capsys, parsed):
+    run(monkeypatch, capsys, repo, 'check')
+    parsed.clear()
+    assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+    assert parsed == ['good.rst']
+
+
+def test_a_damaged_cache_is_ignored(repo, monkeypatch, capsys):
+    first = run(monkeypatch, capsys, repo, 'check')
+    for stored in Path(os.environ['GLANCECYCLE_CACHE_DIR']).iterdir():
+        stored.write_bytes(b'\x80garbage')
+    assert run(monkeypatch, capsys, repo, 'check') == first

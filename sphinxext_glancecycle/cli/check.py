@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fnmatch
 import os
@@ -13,7 +14,7 @@ from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.analysis import DocumentReport, analyse
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.directives import DIRECTIVES
-from sphinxext_glancecycle.model import Finding, Severity
+from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
 from sphinxext_glancecycle.readers.site import Site as RepositorySite
 from sphinxext_glancecycle.readers.specs import read_template
 from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
@@ -68,7 +69,7 @@ def discover(site: Site) -> Iterator[Path]:
             if not name.endswith(SUFFIX) or any(p.match(prefix + name) for p in excludes):
                 continue
             path = Path(folder, name)
-            real = os.path.realpath(path)
+            real = site.real(path)
             if real not in seen:
                 seen.add(real)
                 yield path
@@ -99,12 +100,11 @@ def is_candidate(source: str, text: str, site: Site) -> bool:
     return MARKERS.search(text.lower()) is not None
 
 
-def read(path: Path) -> tuple[str, str | None]:
+def decode(data: bytes) -> tuple[str, str | None]:
     """A file's text, and a problem to report when it is not clean UTF-8.
 
     Like Sphinx, undecodable bytes are replaced and the file still checked.
     """
-    data = path.read_bytes()
     try:
         return data.decode('utf-8-sig'), None
     except UnicodeDecodeError as exc:
@@ -149,52 +149,99 @@ def load_baseline(site: Site) -> baselines.Baseline | None:
         raise ConfigError(f'{name}: {exc}') from None
 
 
-def _read_all(site: Site, paths: Iterable[Path], result: Result,
-              texts: dict[str, str]) -> list[DocumentReport]:
-    """Parse and analyse each candidate file; note the files that cannot be read."""
-    from sphinxext_glancecycle.cli.parse import namespace, parse
+@dataclasses.dataclass
+class Reading:
+    """What one file contributes: its findings and the records rules across pages need."""
 
-    template = spec_template(site)
+    source: str
+    findings: list[Finding]
+    priorities: list[Priority]
+    specs: list[Spec]
+    spec_lites: list[SpecLite]
+    dependencies: list[str]
+
+    @classmethod
+    def of(cls, report: DocumentReport) -> Reading:
+        return cls(source=report.source, findings=report.findings,
+                   priorities=report.priorities.priorities if report.priorities else [],
+                   specs=[report.spec] if report.spec else [],
+                   spec_lites=[entry.record for entry, _ in report.spec_lites],
+                   dependencies=list(report.dependencies))
+
+
+def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, str],
+              use_cache: bool) -> list[Reading]:
+    """Parse and analyse each candidate file; note the files that cannot be read."""
+    from sphinxext_glancecycle.cli import cache
+
     files = repository(site)
-    reports = []
-    with namespace():
-        for path in paths:
-            source = site.source_of(path)
+    sources = [site.source_of(path) for path in paths]
+    stored = None
+    if use_cache:
+        try:
+            template_data = site.path(site.policy.spec_template).read_bytes()
+        except OSError:
+            template_data = b''
+        stored = cache.Cache(site, cache.context(site, cache.digest(template_data), sources))
+    readings = []
+    parser = template = None
+    with contextlib.ExitStack() as stack:
+        for path, source in zip(paths, sources):
             try:
-                text, problem = read(path)
+                data = path.read_bytes()
             except OSError as exc:
                 result.problems.append(f'{site.shown(path)}: cannot read '
                                        f'({exc.strerror or exc})')
                 continue
+            text, problem = decode(data)
             texts[source] = text
             if problem:
                 result.problems.append(f'{source}: {problem}')
             if not is_candidate(source, text, site):
                 continue
-            try:
-                reports.append(analyse(parse(text, str(path)), source, site.policy, template,
-                                       site=files))
-            except RecursionError:
-                result.problems.append(f'{source}: nested too deeply to parse; not checked')
-            except Exception as exc:  # one bad file must not hide the others' findings
-                result.problems.append(f'{source}: not checked, the checker failed with '
-                                       f'{type(exc).__name__}: {exc} (please report this)')
-    return reports
+            content = cache.digest(data) if stored else ''
+            reading = stored.get(source, content) if stored else None
+            if reading is None:
+                if parser is None:  # the first file not in the cache
+                    from sphinxext_glancecycle.cli.parse import namespace, parse as parser
+
+                    stack.enter_context(namespace())
+                    template = spec_template(site)
+                try:
+                    report = analyse(parser(text, str(path)), source, site.policy, template,
+                                     site=files)
+                except RecursionError:
+                    result.problems.append(f'{source}: nested too deeply to parse; '
+                                           'not checked')
+                    continue
+                except Exception as exc:  # one bad file must not hide the others' findings
+                    result.problems.append(f'{source}: not checked, the checker failed with '
+                                           f'{type(exc).__name__}: {exc} (please report this)')
+                    continue
+                reading = Reading.of(report)
+                if stored:
+                    stored.put(source, content, reading.dependencies, reading)
+            readings.append(reading)
+    if stored:
+        stored.save()
+    return readings
 
 
 def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
           use_baseline: bool = True) -> Result:
     """Read and judge ``paths`` the way a build of ``site`` would.
 
-    Unless the check covers the ``whole`` site, baseline entries of files
-    not checked are not called stale.
+    A check of the ``whole`` site keeps its results in the cache
+    (:mod:`~sphinxext_glancecycle.cli.cache`) for the next one; unless the
+    check covers the whole site, baseline entries of files not checked are
+    not called stale.
     """
     result = Result()
     texts: dict[str, str] = {}
-    reports = _read_all(site, paths, result, texts)
-    result.checked = len(reports)
-    findings = [f for report in reports for f in report.findings]
-    findings.extend(people_findings(collect_people(reports), site.policy))
+    readings = _read_all(site, list(paths), result, texts, use_cache=whole)
+    result.checked = len(readings)
+    findings = [f for reading in readings for f in reading.findings]
+    findings.extend(people_findings(collect_people(readings), site.policy))
     for finding in findings:
         if finding.source in texts and finding.source not in result.lines:
             result.lines[finding.source] = texts[finding.source].splitlines()
@@ -207,13 +254,12 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
     return result
 
 
-def collect_people(reports) -> Directory:
-    """Everyone the reports name, for the rules that look across pages."""
+def collect_people(readings: list[Reading]) -> Directory:
+    """Everyone the pages name, for the rules that look across pages."""
     return build_directory(
-        priorities=[(r.source, p) for r in reports if r.priorities
-                    for p in r.priorities.priorities],
-        specs=[(r.source, r.spec) for r in reports if r.spec],
-        spec_lites=[(r.source, entry.record) for r in reports for entry, _ in r.spec_lites])
+        priorities=[(r.source, p) for r in readings for p in r.priorities],
+        specs=[(r.source, s) for r in readings for s in r.specs],
+        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites])
 
 
 def format_text(findings: Iterable[Finding], show_info: bool) -> Iterator[str]:

@@ -52,6 +52,7 @@ class Site:
     srcdir: Path
     values: dict[str, Any]
     policy: Policy
+    _real: dict[Path, str] = dataclasses.field(default_factory=dict, repr=False)
 
     @property
     def excludes(self) -> list[str]:
@@ -70,13 +71,19 @@ class Site:
         relative = os.path.relpath(os.path.abspath(path), self.root)
         return (str(path) if relative.startswith(os.pardir) else relative).replace(os.sep, '/')
 
+    def real(self, path: Path) -> str:
+        """``os.path.realpath(path)``, worked out once per path."""
+        if path not in self._real:
+            self._real[path] = os.path.realpath(path)
+        return self._real[path]
+
     def source_of(self, path: Path) -> str:
         """A file's real path relative to the repository, with ``/``.
 
         The same rule as the Sphinx layer: the resolved path when it lies in
         the repository, else the path relative to the source folder.
         """
-        relative = os.path.relpath(os.path.realpath(path), self.root)
+        relative = os.path.relpath(self.real(path), self.root)
         if relative.startswith(os.pardir):
             relative = os.path.relpath(os.path.abspath(path), self.srcdir)
         return relative.replace(os.sep, '/')

@@ -1,0 +1,125 @@
+"""Time ``glancecycle check`` on a real specs tree against a Sphinx build and doc8.
+
+Each tool runs in its own process, several rounds; the script prints the
+median wall-clock and CPU (user + system) time of each and the ratios.
+``check`` is timed twice: *cold* (its cache emptied before every round, so
+every file is parsed) and *warm* (the cache of the previous round kept, the
+usual case when a check is repeated after editing a few files). doc8 gets
+the same files ``check`` reads. Uses only the standard library and the
+tools themselves::
+
+    python bench/cli_speed.py [--rounds 5] [--build-rounds 2] [CORPUS]
+
+``CORPUS`` is a glance-specs checkout (default: ``../shared/corpus/glance-specs``
+next to this repository); a staging tree under a temporary folder links its
+pages, whose symbolic links may have arrived as text files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
+LINKED = ('specs', 'priorities')
+BIN = Path(sys.executable).parent
+
+CONF = """\
+extensions = ['sphinxext_glancecycle']
+project = 'glance-specs'
+exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
+suppress_warnings = ['toc.no_title']
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
+glancecycle_enforce_from = '2026.2'
+glancecycle_repo_root = {corpus!r}
+"""
+
+
+def stage(corpus: Path, where: Path) -> Path:
+    """``where`` as a specs repository whose ``doc/source`` links the corpus pages."""
+    source = where / 'doc' / 'source'
+    source.mkdir(parents=True)
+    for name in LINKED:
+        (where / name).symlink_to(corpus / name, target_is_directory=True)
+    for item in (corpus / 'doc' / 'source').iterdir():
+        target = Path('..', '..', item.name) if item.name in LINKED else item
+        (source / item.name).symlink_to(target)
+    (source / 'conf.py').write_text(CONF.format(corpus=str(corpus)), encoding='utf-8')
+    return where
+
+
+def timed(argv: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of ``argv``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        sys.exit(f'{argv[0]} failed with status {done.returncode}')
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
+
+
+def checked_files(repo: Path) -> list[str]:
+    """The files ``glancecycle check`` reads, resolved, for doc8."""
+    from sphinxext_glancecycle.cli import check, confpy
+
+    site = confpy.load(repo)
+    return [os.path.realpath(path) for path in check.discover(site)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('corpus', nargs='?', type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--build-rounds', type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = stage(args.corpus.resolve(), Path(tmp, 'repo'))
+        cache = Path(tmp, 'cache')
+        env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
+        check = [str(BIN / 'glancecycle'), 'check']
+        cold, warm = [], []
+        for _ in range(args.rounds):
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.append(timed(check, repo, env))
+            warm.append(timed(check, repo, env))
+        files = checked_files(repo)
+        doc8 = [timed([str(BIN / 'doc8'), '-q', *files], repo, env) for _ in range(args.rounds)]
+        build = []
+        for index in range(args.build_rounds):
+            out = Path(tmp, f'build{index}')
+            build.append(timed([str(BIN / 'sphinx-build'), '-E', '-q', '-b', 'html',
+                                str(repo / 'doc' / 'source'), str(out)], repo, env))
+    results = {
+        'sphinx-build': median(build),
+        'doc8': median(doc8),
+        'check (cold)': median(cold),
+        'check (warm)': median(warm),
+    }
+    print(f'{len(files)} files; medians of {args.rounds} rounds '
+          f'({args.build_rounds} for sphinx-build); {os.cpu_count()} CPUs\n')
+    print(f'{"":14} {"wall s":>8} {"cpu s":>8} {"x build (cpu)":>14} {"x doc8 (cpu)":>13}')
+    for name, (wall, cpu) in results.items():
+        print(f'{name:14} {wall:8.3f} {cpu:8.3f} {results["sphinx-build"][1] / cpu:14.1f} '
+              f'{results["doc8"][1] / cpu:13.1f}')
+    print('\ntargets: check <= 0.5 s, >= 25x faster than the build, faster than doc8')
+
+
+if __name__ == '__main__':
+    main()
