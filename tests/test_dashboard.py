@@ -78,7 +78,7 @@ def test_overview_counts_each_cycle(app):
     cells = [re.findall(r'<td><p>(.*?)</p></td>', row, re.DOTALL) for row in rows]
     assert [re.sub(r'<[^>]+>', '', c[1]) for c in cells] == ['Caracal', 'Bobcat']
     # release, name, date, priorities, specs, spec-lites, findings, placeholders
-    assert cells[0][0] == '2024.1' and cells[0][3:] == ['3', '1', '2', '5', '0']
+    assert cells[0][0] == '2024.1' and cells[0][3:] == ['3', '1', '2', '4', '0']
     assert cells[1][3:] == ['1', '0', '1', '0', '0']
     assert 'href="cycles/2024.1.html"' in cells[0][1]
 
@@ -187,6 +187,12 @@ def test_priorities_table_links_owners_specs_and_milestones(app):
     # the schedule: the current row is marked, the next milestone named
     assert re.search(r'<tr class="glancecycle-current row-[a-z]+"><td><p>R-12</p>', board)
     assert 'R-5 on 2024-03-01: Caracal-3 milestone' in board
+    # what no priority names
+    rest = board[board.index('id="unprioritised-2024-1"'):board.index('id="tasks-2024-1"')]
+    assert 'hostile.html' in rest
+    assert 'faster-checksums' not in rest and 'cache-in-db' not in rest
+    bobcat = dashboard(app, 'cycles/2023.2.html')
+    assert 'None: every spec and spec-lite of the cycle is named by a priority.' in bobcat
 
 
 @pytest.mark.sphinx('html', testroot='dashboard', freshenv=True)

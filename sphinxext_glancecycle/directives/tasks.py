@@ -17,6 +17,8 @@ them into real dates from that cycle's schedule.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
@@ -71,12 +73,18 @@ class ReleasePhaseDirective(Directive):
         return [section]
 
 
-def read_release_phases(document: nodes.document, source: str) -> list[ReleasePhase]:
-    """The phases written with ``release-phase`` in ``document``, in order."""
+def read_release_phases(document: nodes.document,
+                        source: str | Callable[[], str]) -> list[ReleasePhase]:
+    """The phases written with ``release-phase`` in ``document``, in order.
+
+    ``source`` is the document's path, or a function giving it when needed.
+    """
     phases = []
     for section in document.findall(nodes.section):
         if PHASE_CLASS not in section['classes']:
             continue
+        if callable(source):
+            source = source()
         items = next(iter(section.findall(nodes.enumerated_list)), None)
         if items is None:
             items = next(iter(section.findall(nodes.bullet_list)), None)

@@ -120,7 +120,6 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = env.get_domain('glancecycle')
     docname = env.docname
-    source = config.source_of(app, docname)
     dashboards = [node['cycle'] for node in doctree.findall(cycle_dashboard)]
     if dashboards:
         domain.store(docname, 'dashboards', dashboards)
@@ -128,13 +127,29 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         domain.store(docname, 'overviews', [docname])
     if any(True for _ in doctree.findall(people_index)):
         domain.store(docname, 'people_indexes', [docname])
-    phases = read_release_phases(doctree, source)
+    phases = read_release_phases(doctree, lambda: config.source_of(app, docname))
     if phases:
         domain.store(docname, 'release_phases', phases)
     parts = docname.split('/')
     cycle = config.policy(app).catalogue.get(parts[-1])
     if len(parts) > 1 and parts[-2] == 'ptg' and cycle is not None:
         domain.store(docname, 'ptg', [cycle.key])
+
+
+def snapshot(app: Sphinx) -> data.Snapshot:
+    """The domain's data sorted out for dashboards, once per build (after reading)."""
+    if getattr(app, 'glancecycle_snapshot', None) is None:
+        documents = app.env.get_domain('glancecycle').documents
+        policy = config.policy(app)
+        sources = {docname: config.source_of(app, docname) for docname in documents}
+        app.glancecycle_snapshot = data.Snapshot(documents, policy.catalogue, policy.today,
+                                                 sources)
+    return app.glancecycle_snapshot
+
+
+def forget_snapshot(app: Sphinx, env) -> None:
+    """Reading is over: the next dashboard sees this build's data."""
+    app.glancecycle_snapshot = None
 
 
 class Builder:
@@ -149,15 +164,6 @@ class Builder:
     def link(self, todocname: str, anchor: str | None, content: nodes.Node) -> nodes.Node:
         return make_refnode(self.app.builder, self.docname, todocname, anchor, content)
 
-    def sources(self) -> dict[str, str]:
-        cache = getattr(self.app, 'glancecycle_sources', None)
-        if cache is None:
-            cache = self.app.glancecycle_sources = {}
-        for docname in self.domain.documents:
-            if docname not in cache:
-                cache[docname] = config.source_of(self.app, docname)
-        return cache
-
     def person(self, who) -> nodes.Node:
         from sphinxext_glancecycle.ext import people
 
@@ -165,8 +171,7 @@ class Builder:
 
     def dashboard(self, key: str) -> nodes.Node:
         cycle = self.policy.catalogue.get(key)
-        info = data.gather(self.domain.documents, cycle, self.policy.catalogue,
-                           self.policy.today, self.sources())
+        info = snapshot(self.app).cycle(cycle)
         slug = data.slug(cycle.key)
         root = nodes.container(classes=[ROOT_CLASS], ids=[f'glancecycle-dashboard-{slug}'])
         root += render.overview_head(info)
@@ -189,7 +194,7 @@ class Builder:
         root += render.section('Specs and spec-lites', f'works-{slug}',
                                *render.works_tables(info.works, self.link))
         root += render.section('Not mentioned by any priority', f'unprioritised-{slug}',
-                               *render.works_tables(info.unprioritised, self.link))
+                               render.unprioritised_list(info, self.link))
         root += render.section('Release-cycle tasks', f'tasks-{slug}',
                                render.phases_table(info, self.link))
         root += render.section('Findings', f'findings-{slug}',
@@ -199,11 +204,10 @@ class Builder:
     def overview(self) -> nodes.Node:
         catalogue = self.policy.catalogue
         documents = self.domain.documents
-        sources = self.sources()
         boards = {key: doc for doc, key in data.located(documents, 'dashboards')}
         rows = []
         for cycle in data.cycles_with_content(documents, catalogue):
-            info = data.gather(documents, cycle, catalogue, self.policy.today, sources)
+            info = snapshot(self.app).cycle(cycle)
             name = cycle.name.capitalize()
             if cycle.key in boards:
                 name = self.link(boards[cycle.key], None, nodes.inline(name, name))
@@ -258,6 +262,7 @@ def setup_dashboard(app: Sphinx) -> None:
     app.add_directive('people-index', PeopleIndex)
     app.add_directive('cycle-toctree', CycleToctree)
     app.connect('doctree-read', read_document)
+    app.connect('env-updated', forget_snapshot)
     app.connect('doctree-resolved', resolve_placeholders)
     app.connect('build-finished', copy_stylesheet)
     app.connect('env-check-consistency', check_people)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.model import (Cycle, Finding, Link, Priority, ReleasePhase,
@@ -44,11 +44,16 @@ def located(documents: dict[str, dict[str, list]], kind: str) -> Iterator[tuple[
             yield docname, record
 
 
-def document_cycles(records: dict[str, list], source: str | None,
+def document_cycles(records: dict[str, list], source: str | Callable[[], str] | None,
                     catalogue: Catalogue) -> set[str]:
-    """The cycles a document's records belong to (its path's cycle if none say)."""
+    """The cycles a document's records belong to (its path's cycle if none say).
+
+    ``source`` is the document's path, or a function giving it when needed.
+    """
     cycles = {record.cycle for items in records.values() for record in items
               if getattr(record, 'cycle', None)}
+    if not cycles and callable(source):
+        source = source()
     if not cycles and source:
         where = locate(source, catalogue)
         if where.cycle:
@@ -96,38 +101,47 @@ class Match:
 
 
 class WorkIndex:
-    """Specs and spec-lites looked up by document, review URL and title."""
+    """Specs and spec-lites looked up by document, review URL and title.
+
+    When several share a key, one of the cycle being shown wins.
+    """
 
     def __init__(self, works: list[Work]) -> None:
-        self.works = works
-        self.by_doc: dict[tuple[str, str | None], Work] = {}
-        self.by_review: dict[str, Work] = {}
-        self.by_title: dict[str, Work] = {}
+        self.by_doc: dict[tuple[str, str | None], list[Work]] = {}
+        self.by_review: dict[str, list[Work]] = {}
+        self.by_title: dict[str, list[Work]] = {}
         for work in works:
-            self.by_doc.setdefault((work.docname, None), work)
+            self.by_doc.setdefault((work.docname, None), []).append(work)
             if work.anchor:
-                self.by_doc.setdefault((work.docname, work.anchor), work)
+                self.by_doc.setdefault((work.docname, work.anchor), []).append(work)
             for url in work.urls:
                 key = review_key(url)
                 if key:
-                    self.by_review.setdefault(key, work)
-            self.by_title.setdefault(title_key(work.title), work)
+                    self.by_review.setdefault(key, []).append(work)
+            self.by_title.setdefault(title_key(work.title), []).append(work)
 
-    def find(self, link: Link) -> Match:
+    @staticmethod
+    def _pick(works: list[Work] | None, cycle: str | None) -> Work | None:
+        if not works:
+            return None
+        return next((work for work in works if work.record.cycle == cycle), works[0])
+
+    def find(self, link: Link, cycle: str | None = None) -> Match:
         """Match by explicit reference first, then review URL, then title."""
         target = (link.target or '').strip()
         site = SITE_PATH.search(target)
         if site and not target.startswith(('http://review', 'https://review')):
             docname = site['path'].strip('/')
-            work = (self.by_doc.get((docname, site['anchor']))
-                    or self.by_doc.get((docname, None)))
+            work = self._pick(self.by_doc.get((docname, site['anchor']))
+                              or self.by_doc.get((docname, None)), cycle)
             if work is not None:
                 return Match(link, work, 'reference')
         key = review_key(target)
-        if key and key in self.by_review:
-            return Match(link, self.by_review[key], 'review')
-        work = self.by_title.get(title_key(link.text))
-        if work is not None and link.text:
+        work = self._pick(self.by_review.get(key), cycle) if key else None
+        if work is not None:
+            return Match(link, work, 'review')
+        work = self._pick(self.by_title.get(title_key(link.text)), cycle) if link.text else None
+        if work is not None:
             return Match(link, work, 'title')
         return Match(link, None, None)
 
@@ -212,67 +226,90 @@ def _phase_views(phases: list[tuple[str, ReleasePhase]], dates: dict[str, dateti
     return views
 
 
+class Snapshot:
+    """The domain's documents sorted out once per build, for every cycle's view."""
+
+    def __init__(self, documents: dict[str, dict[str, list]], catalogue: Catalogue,
+                 today: datetime.date, sources: dict[str, str]) -> None:
+        self.documents = documents
+        self.catalogue = catalogue
+        self.today = today
+        self.schedules = list(located(documents, 'schedules'))
+        self.priorities = list(located(documents, 'priorities'))
+        self.phases = list(located(documents, 'release_phases'))
+        self.ptg = list(located(documents, 'ptg'))
+        self.works = [Work('spec', d, None, s) for d, s in located(documents, 'specs')]
+        self.works += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
+                            else None, lite)
+                       for d, lite in located(documents, 'spec_lites')]
+        self.index = WorkIndex(self.works)
+        self.findings: dict[str, list[tuple[str, Finding]]] = {}
+        self.priorities_pages: dict[str, set[str]] = {}
+        for docname in sorted(documents):
+            records = documents[docname]
+            source = sources.get(docname, '')
+            if 'priorities' in source.split('/'):
+                cycle = locate(source, catalogue).cycle
+                if cycle:
+                    self.priorities_pages.setdefault(cycle, set()).add(docname)
+            for priority in records.get('priorities', ()):
+                self.priorities_pages.setdefault(priority.cycle, set()).add(docname)
+            if records.get('findings'):
+                for cycle in document_cycles(records, source, catalogue):
+                    self.findings.setdefault(cycle, []).extend(
+                        (docname, finding) for finding in records['findings'])
+        self._views: dict[str, CycleData] = {}
+
+    def cycle(self, cycle: Cycle) -> CycleData:
+        """Everything ``cycle``'s dashboard shows (computed once)."""
+        if cycle.key not in self._views:
+            self._views[cycle.key] = self._gather(cycle)
+        return self._views[cycle.key]
+
+    def _gather(self, cycle: Cycle) -> CycleData:
+        key, today = cycle.key, self.today
+        schedule = sorted(((d, r) for d, r in self.schedules if r.cycle == key),
+                          key=lambda item: (item[1].date or datetime.date.max,
+                                            item[1].line or 0))
+        rows = [row for _, row in schedule]
+        dated = [row for row in rows if row.date is not None]
+        current_row = next((row for row in reversed(dated) if row.date <= today), None)
+        next_row = next((row for row in dated if row.date > today), None)
+        dates = milestones(rows, cycle, self.catalogue)
+
+        works = sorted((w for w in self.works if w.record.cycle == key),
+                       key=lambda w: (w.record.project or '', w.record.status or '',
+                                      title_key(w.title), w.docname))
+        priorities = []
+        for docname, priority in self.priorities:
+            if priority.cycle != key:
+                continue
+            links = list(priority.specs) or [Link(priority.item)]
+            matches = [self.index.find(link, key) for link in links]
+            if not priority.specs:
+                matches = [m for m in matches if m.work is not None]
+            priorities.append(PriorityView(docname, priority, matches))
+        mentioned = {id(m.work.record) for view in priorities for m in view.matches if m.work}
+        findings = sorted(self.findings.get(key, ()),
+                          key=lambda item: (item[1].code, item[1].sort_key()))
+        return CycleData(
+            cycle=cycle, today=today, schedule=schedule, current_row=current_row,
+            next_row=next_row, milestones=dates, priorities=priorities, works=works,
+            unprioritised=[w for w in works if id(w.record) not in mentioned],
+            phases=_phase_views(self.phases, dates, today),
+            ptg=[d for d, c in self.ptg if c == key],
+            findings=findings,
+            priorities_pages=sorted(self.priorities_pages.get(key, ())),
+        )
+
+
 def gather(documents: dict[str, dict[str, list]], cycle: Cycle, catalogue: Catalogue,
            today: datetime.date, sources: dict[str, str]) -> CycleData:
     """Collect ``cycle``'s data from the domain's ``documents``.
 
     ``sources`` maps docnames to repository paths, to place findings.
     """
-    key = cycle.key
-    schedule = sorted(((d, r) for d, r in located(documents, 'schedules') if r.cycle == key),
-                      key=lambda item: (item[1].date or datetime.date.max, item[1].line or 0))
-    rows = [row for _, row in schedule]
-    dated = [row for row in rows if row.date is not None]
-    current_row = next((row for row in reversed(dated) if row.date <= today), None)
-    next_row = next((row for row in dated if row.date > today), None)
-    dates = milestones(rows, cycle, catalogue)
-
-    works = [Work('spec', d, None, s) for d, s in located(documents, 'specs') if s.cycle == key]
-    works += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
-                   else None, lite)
-              for d, lite in located(documents, 'spec_lites') if lite.cycle == key]
-    works.sort(key=lambda w: (w.record.project or '', w.record.status or '',
-                              title_key(w.title), w.docname))
-    everything = [Work('spec', d, None, s) for d, s in located(documents, 'specs')]
-    everything += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
-                        else None, lite)
-                   for d, lite in located(documents, 'spec_lites')]
-    # This cycle's works are preferred when two share a title or URL.
-    index = WorkIndex(works + everything)
-
-    priorities = []
-    for docname, priority in located(documents, 'priorities'):
-        if priority.cycle != key:
-            continue
-        links = list(priority.specs) or [Link(priority.item)]
-        matches = [index.find(link) for link in links]
-        if not priority.specs:
-            matches = [m for m in matches if m.work is not None]
-        priorities.append(PriorityView(docname, priority, matches))
-    mentioned = {id(m.work.record) for view in priorities for m in view.matches if m.work}
-    unprioritised = [w for w in works if id(w.record) not in mentioned]
-
-    phases = _phase_views(list(located(documents, 'release_phases')), dates, today)
-    ptg = [d for d, c in located(documents, 'ptg') if c == key]
-    pages = sorted({d for d, _ in located(documents, 'priorities')
-                    if any(p.cycle == key for p in documents[d]['priorities'])}
-                   | {d for d in documents
-                      if locate(sources.get(d, ''), catalogue).cycle == key
-                      and 'priorities' in sources.get(d, '').split('/')})
-    findings = []
-    for docname in sorted(documents):
-        records = documents[docname]
-        if not records.get('findings'):
-            continue
-        if key in document_cycles(records, sources.get(docname), catalogue):
-            findings.extend((docname, f) for f in records['findings'])
-    findings.sort(key=lambda item: (item[1].code, item[1].sort_key()))
-    return CycleData(
-        cycle=cycle, today=today, schedule=schedule, current_row=current_row,
-        next_row=next_row, milestones=dates, priorities=priorities, works=works,
-        unprioritised=unprioritised, phases=phases, ptg=ptg, findings=findings,
-        priorities_pages=pages,
-    )
+    return Snapshot(documents, catalogue, today, sources).cycle(cycle)
 
 
 def cycles_with_content(documents: dict[str, dict[str, list]],

@@ -42,13 +42,14 @@ def spec_record(spec: Spec) -> dict:
 
 
 def cycle_records(app: Sphinx) -> list[dict]:
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
     policy = config.policy(app)
     documents = app.env.get_domain('glancecycle').documents
-    sources = {docname: config.source_of(app, docname) for docname in documents}
     boards = {key: docname for docname, key in data.located(documents, 'dashboards')}
     records = []
     for cycle in data.cycles_with_content(documents, policy.catalogue):
-        info = data.gather(documents, cycle, policy.catalogue, policy.today, sources)
+        info = snapshot(app).cycle(cycle)
         specs = sum(1 for work in info.works if work.kind == 'spec')
         records.append({
             'key': cycle.key,

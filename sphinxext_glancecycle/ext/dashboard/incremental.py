@@ -44,7 +44,8 @@ class Changes:
         self.totals = self.totals or bool(set(data) - DASHBOARD_ONLY)
         self.phases = self.phases or bool(data.get('release_phases'))
         self.cycles.update(data.get('ptg', ()))
-        source = config.source_of(app, docname) if docname in app.env.found_docs else None
+        source = ((lambda: config.source_of(app, docname))
+                  if docname in app.env.found_docs else None)
         self.cycles |= document_cycles(data, source, config.policy(app).catalogue)
 
 

@@ -183,6 +183,20 @@ def works_tables(works: list[Work], link: Linker) -> list[nodes.Node]:
     return out
 
 
+def unprioritised_list(data: CycleData, link: Linker) -> nodes.Node:
+    """The cycle's specs and spec-lites that no priority names."""
+    if not data.priorities:
+        return para('No priorities were read for this cycle.')
+    if not data.unprioritised:
+        return para('None: every spec and spec-lite of the cycle is named by a priority.')
+    items = nodes.bullet_list(classes=['glancecycle-unprioritised'])
+    for work in data.unprioritised:
+        items += nodes.list_item('', para(work_link(work, link),
+                                          f' ({work.kind}, {work.record.project or NOTHING}, '
+                                          f'{_status(work)})'))
+    return items
+
+
 def phases_table(data: CycleData, link: Linker) -> nodes.Node:
     if not data.phases:
         return para('No release-cycle tasks have been written down.')
