@@ -19,7 +19,6 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.readers.standalone import Reader
 
 from sphinxext_glancecycle.directives import register_with_docutils
-from sphinxext_glancecycle.readers.tables import KeepTableErrors
 
 #: Roles Sphinx and its standard domains add; they render their text.
 XREF_ROLES = (
@@ -139,7 +138,5 @@ def parse(text: str, path: str) -> nodes.document:
     document = utils.new_document(path, settings)
     parser.parse(text, document)
     document.transformer.populate_from_components((reader, parser))
-    # the transform the Sphinx layer adds, so table errors reach the readers
-    document.transformer.add_transform(KeepTableErrors)
     document.transformer.apply_transforms()
     return document

@@ -7,7 +7,6 @@ from sphinx.application import Sphinx
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.ext import baseline, config, report
-from sphinxext_glancecycle.readers.tables import KeepTableErrors
 from sphinxext_glancecycle.sanitize import neutralize_links
 
 
@@ -41,5 +40,4 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_collect(app: Sphinx) -> None:
     baseline.setup_baseline(app)
-    app.add_transform(KeepTableErrors)
     app.connect('doctree-read', read_document)

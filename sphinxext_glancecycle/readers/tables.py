@@ -6,9 +6,9 @@ once for the priorities and schedule readers.  Row and column spans are
 unfolded (and short rows padded) so every row has one cell per column.
 
 A table docutils rejects (a ragged list-table, a broken grid) leaves only an
-error message in the doctree.  :class:`KeepTableErrors` notes such errors
-on the document before Sphinx filters messages out, so the readers can
-still report them.
+error message in the doctree; :func:`table_errors` finds those.  Sphinx
+emits ``doctree-read`` before it filters such messages out, so the readers
+see them in a build as in plain docutils.
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ import dataclasses
 import re
 
 from docutils import nodes
-from docutils.transforms import Transform
 
-#: document attribute holding ``(line, message)`` of rejected tables
-TABLE_ERRORS = 'glancecycle_table_errors'
 TABLE_ERROR = re.compile(r'table|uniform two-level bullet list', re.IGNORECASE)
 
 
@@ -133,11 +130,8 @@ def read_table(table: nodes.table) -> Table | None:
 
 def table_errors(document: nodes.document) -> list[tuple[int | None, str]]:
     """``(line, message)`` of every table docutils rejected in ``document``."""
-    found = list(document.get(TABLE_ERRORS, ()))
-    for message in document.findall(nodes.system_message):
-        error = _table_error(message)
-        if error and error not in found:
-            found.append(error)
+    found = [error for error in map(_table_error, document.findall(nodes.system_message))
+             if error]
     return sorted(found, key=lambda item: item[0] or 0)
 
 
@@ -148,15 +142,3 @@ def _table_error(message: nodes.system_message) -> tuple[int | None, str] | None
     if not TABLE_ERROR.search(text):
         return None
     return message.get('line'), text
-
-
-class KeepTableErrors(Transform):
-    """Note rejected tables on the document before Sphinx drops the messages."""
-
-    default_priority = 990   # Sphinx's FilterSystemMessages runs at 999
-
-    def apply(self, **kwargs) -> None:
-        errors = [error for error in map(_table_error, self.document.findall(nodes.system_message))
-                  if error]
-        if errors:
-            self.document[TABLE_ERRORS] = errors
