@@ -181,6 +181,26 @@ def test_conf_py_leaves_no_trace(tmp_path, monkeypatch, capsys):
     assert sys.path == before and Path.cwd() == repo
 
 
+def test_conf_py_output_does_not_spoil_json(repo, monkeypatch, capsys):
+    conf = repo / 'doc' / 'source' / 'conf.py'
+    conf.write_text(CONF + 'print("hello from conf.py")\n', encoding='utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
+    assert status == 1
+    assert json.loads('\n'.join(out))['findings'][0]['code'] == 'GC106'
+    assert err == ['hello from conf.py']
+
+
+def test_pre_commit_hook_runs_the_check():
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parents[1] / '.pre-commit-hooks.yaml').read_text())
+    [hook] = hooks
+    assert hook['id'] == 'glancecycle-check'
+    assert hook['entry'] == 'glancecycle check'
+    assert hook['language'] == 'python'
+    assert hook['pass_filenames'] is True
+
+
 def test_usage_errors(repo, monkeypatch, capsys):
     assert 'required' in error_of(monkeypatch, capsys, repo)
     assert 'invalid choice' in error_of(monkeypatch, capsys, repo, 'check', '--format', 'xml')

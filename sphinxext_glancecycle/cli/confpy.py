@@ -7,6 +7,7 @@ the same ``glancecycle_*`` values and can never disagree.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -122,7 +123,9 @@ def execute(conf: Path) -> dict[str, Any]:
     cwd, path = os.getcwd(), list(sys.path)
     try:
         os.chdir(conf.parent)
-        exec(code, namespace)  # noqa: S102 - conf.py is the project's own code
+        # whatever conf.py prints must not mix with the findings on stdout
+        with contextlib.redirect_stdout(sys.stderr):
+            exec(code, namespace)  # noqa: S102 - conf.py is the project's own code
     except (Exception, SystemExit) as exc:
         raise ConfigError(f'{shown} raised {type(exc).__name__}: {_one_line(exc)}') from None
     finally:
