@@ -265,7 +265,7 @@ def test_console_script(repo):
 def test_baseline_turns_known_findings_into_info(repo, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, repo, 'baseline')
     assert status == 0
-    assert out == [f'{repo / ".glancecycle-baseline.json"}: 1 findings recorded']
+    assert out == ['.glancecycle-baseline.json: 1 finding recorded']
     data = json.loads((repo / '.glancecycle-baseline.json').read_text('utf-8'))
     assert [(e['source'], e['code']) for e in data['findings']] == [
         (f'{GLANCE}/bad.rst', 'GC106')]
@@ -403,3 +403,11 @@ def test_a_damaged_cache_is_ignored(repo, monkeypatch, capsys):
     for stored in Path(os.environ['GLANCECYCLE_CACHE_DIR']).iterdir():
         stored.write_bytes(b'\x80garbage')
     assert run(monkeypatch, capsys, repo, 'check') == first
+
+
+def test_baseline_that_cannot_be_written(repo, monkeypatch, capsys):
+    (repo / '.glancecycle-baseline.json').mkdir()
+    status, out, err = run(monkeypatch, capsys, repo, 'baseline')
+    assert (status, out) == (2, [])
+    assert err == ['glancecycle: error: .glancecycle-baseline.json: cannot write '
+                   '(Is a directory)']

@@ -178,3 +178,12 @@ def test_new_cycle_builds_under_w(repo, monkeypatch, capsys, tmp_path_factory):
     assert app.warning.getvalue() == ''
     html = (app.outdir / 'cycles' / '2027.1.html').read_text('utf-8')
     assert 'glancecycle-dashboard' in html
+
+
+def test_next_cycle_that_cannot_write(repo, monkeypatch, capsys):
+    (repo / 'priorities').rmdir()
+    (repo / 'priorities').write_text('not a folder', encoding='utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert status == 2
+    assert out[-1] == 'create specs/2027.1/index.rst'
+    assert err[0].startswith('glancecycle: error: priorities/2027.1-priorities.rst: cannot ')

@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report(result) -> None:
+    """Files that could not be read and stale baseline entries, on stderr."""
+    from sphinxext_glancecycle.baseline import describe_stale
+
+    for problem in result.problems:
+        print(f'glancecycle: {problem}', file=sys.stderr)
+    for item in result.stale:
+        print(f'glancecycle: {describe_stale(item)}', file=sys.stderr)
+
+
 def run_check(args, out) -> int:
     from sphinxext_glancecycle.cli import check, confpy
 
@@ -78,11 +88,7 @@ def run_check(args, out) -> int:
     else:
         for line in check.format_text(result.findings, args.show_info):
             out.write(line + '\n')
-    for problem in result.problems:
-        print(f'glancecycle: {problem}', file=sys.stderr)
-    from sphinxext_glancecycle.baseline import describe_stale
-    for item in result.stale:
-        print(f'glancecycle: {describe_stale(item)}', file=sys.stderr)
+    _report(result)
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
@@ -93,13 +99,17 @@ def run_baseline(args, out) -> int:
     site = confpy.load(Path.cwd())
     name = site.values.get('glancecycle_baseline', baseline.FILENAME)
     if not name:
-        raise ConfigError('glancecycle_baseline is empty in conf.py; set it to a file name')
+        raise ConfigError('glancecycle_baseline is None in conf.py; set it to a file name')
     result = check.check(site, list(check.discover(site)), use_baseline=False)
-    entries = [baseline.entry(finding, result.lines[finding.source])
+    _report(result)
+    entries = [baseline.entry(finding, result.lines.get(finding.source, ()))
                for finding in result.findings]
-    target = site.path(name)
-    target.write_text(baseline.dumps(entries), encoding='utf-8')
-    out.write(f'{target}: {len(entries)} findings recorded\n')
+    try:
+        site.path(name).write_text(baseline.dumps(entries), encoding='utf-8')
+    except OSError as exc:
+        raise ConfigError(f'{name}: cannot write ({exc.strerror or exc})') from None
+    count = len(entries)
+    out.write(f'{name}: {count} finding{"" if count == 1 else "s"} recorded\n')
     return EXIT_OK
 
 

@@ -79,13 +79,15 @@ def check_project(site: Site, project: str) -> str:
 
 def _write_new(site: Site, relative: str, text: str) -> Path:
     path = site.path(relative)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, 'x', encoding='utf-8') as out:
             out.write(text)
     except FileExistsError:
         raise ConfigError(f'{relative} exists; not overwriting it '
                           '(choose another title or edit that file)') from None
+    except OSError as exc:
+        raise ConfigError(f'{relative}: cannot write ({exc.strerror or exc})') from None
     return path
 
 
@@ -151,20 +153,26 @@ def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
     }
     folders = [f'specs/{cycle.key}/{status}/{project}'
                for status in ('approved', 'implemented') for project in projects]
+    made = 'would create' if dry_run else 'create'
     for relative in folders:
-        path = site.path(relative)
-        if path.is_dir():
+        if site.path(relative).is_dir():
             yield 'exists', relative + '/'
             continue
         if not dry_run:
-            path.mkdir(parents=True)
-        yield ('would create' if dry_run else 'create'), relative + '/'
+            _make(site.path(relative), relative)
+        yield made, relative + '/'
     for relative, text in pages.items():
-        path = site.path(relative)
-        if path.exists():
+        if site.path(relative).exists():
             yield 'exists', relative
             continue
         if not dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding='utf-8')
-        yield ('would create' if dry_run else 'create'), relative
+            _make(site.path(relative).parent, relative)
+            _write_new(site, relative, text)
+        yield made, relative
+
+
+def _make(folder: Path, relative: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f'{relative}: cannot create ({exc.strerror or exc})') from None
