@@ -411,3 +411,28 @@ def test_baseline_that_cannot_be_written(repo, monkeypatch, capsys):
     assert (status, out) == (2, [])
     assert err == ['glancecycle: error: .glancecycle-baseline.json: cannot write '
                    '(Is a directory)']
+
+
+# -- parsing without Sphinx ------------------------------------------------------------------
+
+
+def test_stand_ins_for_sphinx_markup(capsys):
+    from docutils import nodes
+    from docutils.parsers.rst import directives
+
+    from sphinxext_glancecycle.cli.parse import namespace, parse
+
+    text = ('Title\n=====\n\nSee :ref:`the guide <guide>` and :doc:`intro`.\n\n'
+            '.. toctree::\n   :glob:\n\n   specs/*\n\n'
+            '.. code-block:: python\n   :caption: x\n\n   print(1)\n\n'
+            '.. versionadded:: 1.0\n\n   Since then.\n')
+    with namespace():
+        document = parse(text, 'x.rst')
+    assert [p.astext() for p in document.findall(nodes.paragraph)] == [
+        'See the guide and intro.', 'Since then.']
+    [block] = document.findall(nodes.literal_block)
+    assert (block.astext(), block.line) == ('print(1)', 11)
+    assert not list(document.findall(nodes.system_message))
+    assert capsys.readouterr() == ('', '')
+    # the registry is as it was, so a Sphinx application later in the process is unaffected
+    assert 'toctree' not in directives._directives

@@ -94,8 +94,7 @@ def is_candidate(source: str, text: str, site: Site) -> bool:
     parts = PurePosixPath(source).parts
     if 'specs' in parts or 'priorities' in parts:
         return True
-    priorities = getattr(site.policy, 'priorities', None)
-    if priorities and fnmatch.fnmatchcase(source, priorities):
+    if fnmatch.fnmatchcase(source, site.policy.priorities):
         return True
     return MARKERS.search(text.lower()) is not None
 

@@ -39,7 +39,7 @@ BODY_DIRECTIVES = (
     'centered', 'deprecated', 'glossary', 'hlist', 'only', 'seealso', 'versionadded',
     'versionchanged', 'versionremoved',
 )
-EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>.*?)>$', re.DOTALL)
+EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>[^<]*?)>$', re.DOTALL)
 
 
 class AnyOptions(dict):
@@ -83,9 +83,8 @@ class BodyDirective(DroppedDirective):
 
 def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """Stands in for a cross-reference role: its title, or else its target."""
-    text = utils.unescape(text)
-    match = EXPLICIT_TITLE.match(text)
-    return [nodes.inline(rawtext, match['title'] if match else text)], []
+    match = EXPLICIT_TITLE.match(text)  # on the text with its escapes, as Sphinx does
+    return [nodes.inline(rawtext, utils.unescape(match['title'] if match else text))], []
 
 
 @contextlib.contextmanager
