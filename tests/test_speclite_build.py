@@ -159,3 +159,15 @@ def test_export_of_every_layout(app):
     assert 'impacts' not in broken['fields']  # a broken field is not a field
     assert (broken['cycle'], broken['status'], broken['project']) == (
         '2024.1', 'approved', 'glance')
+
+
+@pytest.mark.sphinx('html', testroot='speclite-rules', freshenv=True,
+                    confoverrides={'glancecycle_impact_flags': ['DocImpact', 'ConfImpact'],
+                                   'glancecycle_extra_fields': []})
+def test_vocabularies_come_from_conf(app):
+    app.build()
+    warnings = warnings_of(app)
+    assert not [w for w in warnings if 'gc108.rst' in w]
+    # without the extra field, ':dependencies:' is unknown again
+    assert [w for w in warnings if "clean.rst:13: WARNING: GC102 unknown field ':dependencies:'"
+            in w]

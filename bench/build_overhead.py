@@ -1,0 +1,123 @@
+"""Measure what sphinxext-glancecycle adds to a build of a real specs tree.
+
+Builds the tree twice per round, once without and once with the extension,
+alternating the order from round to round, each build a fresh
+``sphinx-build -E`` in its own process.  Prints the median wall-clock and
+CPU times of both and the overhead ratio (CPU time is the steadier figure
+on a shared machine).  Uses only the standard library and Sphinx::
+
+    python bench/build_overhead.py [--rounds 5] [CORPUS]
+
+``CORPUS`` is a glance-specs checkout (default: ``../shared/corpus/glance-specs``
+next to this repository).  Its ``doc/source/specs`` and ``priorities`` may be
+symbolic links or, in a copy that lost them, text files naming their target;
+either way a staging tree under a temporary folder links them properly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
+LINKED = ('specs', 'priorities')
+
+CONF = """\
+extensions = {extensions!r}
+project = 'glance-specs'
+exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
+suppress_warnings = ['toc.no_title']
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
+glancecycle_enforce_from = '2026.2'
+glancecycle_repo_root = {corpus!r}
+"""
+
+
+def stage(corpus: Path, where: Path, extensions: list[str]) -> Path:
+    """Make ``where/doc/source`` a buildable copy of the corpus' site; return it."""
+    source = where / 'doc' / 'source'
+    source.mkdir(parents=True)
+    for name in LINKED:
+        (where / name).symlink_to(corpus / name, target_is_directory=True)
+    for item in (corpus / 'doc' / 'source').iterdir():
+        if item.name in LINKED:
+            (source / item.name).symlink_to(Path('..', '..', item.name))
+        elif item.is_dir():
+            shutil.copytree(item, source / item.name)
+        else:
+            shutil.copy(item, source / item.name)
+    (source / 'conf.py').write_text(
+        CONF.format(extensions=extensions, corpus=str(corpus)), encoding='utf-8')
+    return source
+
+
+class BuildFailed(Exception):
+    """sphinx-build exited with an error."""
+
+
+def build(source: Path, outdir: Path) -> tuple[float, float]:
+    """Run one full HTML build; return its (wall, CPU) seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, '-m', 'sphinx', '-E', '-q', '-b', 'html',
+                           str(source), str(outdir)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode:
+        raise BuildFailed(done.stderr.strip().splitlines()[-1] if done.stderr else
+                          f'exit status {done.returncode}')
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('corpus', nargs='?', type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument('--rounds', type=int, default=5)
+    args = parser.parse_args(argv)
+    corpus = args.corpus.resolve()
+    if not (corpus / 'specs').is_dir():
+        parser.error(f'no specs tree at {corpus}')
+
+    times: dict[str, list[tuple[float, float]]] = {'plain': [], 'glancecycle': []}
+    with tempfile.TemporaryDirectory(prefix='glancecycle-bench-') as tmp:
+        sources = {
+            'plain': stage(corpus, Path(tmp, 'plain'), []),
+            'glancecycle': stage(corpus, Path(tmp, 'glancecycle'), ['sphinxext_glancecycle']),
+        }
+        for index in range(args.rounds):
+            order = list(sources) if index % 2 == 0 else list(reversed(sources))
+            for name in order:
+                outdir = Path(tmp, f'out-{name}')
+                shutil.rmtree(outdir, ignore_errors=True)
+                try:
+                    times[name].append(build(sources[name], outdir))
+                except BuildFailed as exc:
+                    print(f'the {name} build failed: {exc}', file=sys.stderr)
+                    return 1
+                wall, cpu = times[name][-1]
+                print(f'round {index + 1} {name:12} wall {wall:6.2f} s  cpu {cpu:6.2f} s',
+                      flush=True)
+
+    medians = {name: (statistics.median(w for w, _ in runs),
+                      statistics.median(c for _, c in runs))
+               for name, runs in times.items()}
+    for name, (wall, cpu) in medians.items():
+        print(f'median {name:12} wall {wall:6.2f} s  cpu {cpu:6.2f} s')
+    for axis, position in (('wall', 0), ('cpu', 1)):
+        ratio = medians['glancecycle'][position] / medians['plain'][position]
+        print(f'overhead ({axis}): {(ratio - 1) * 100:+.1f}% (ratio {ratio:.3f})')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
