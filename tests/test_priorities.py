@@ -278,3 +278,16 @@ def test_redirects_are_followed_like_whereto(tmp_path):
     assert site.resolve_url('https://site.example/p/specs/b/final.html#nope').missing_anchor
     assert site.resolve_url('https://elsewhere.example/p/specs/x.html') is None
     assert str(tmp_path / '.htaccess') in site.consulted
+
+
+def test_unused_targets_are_profiles_only():
+    text = ('=====\nTitle\n=====\n\n.. list-table::\n   :header-rows: 1\n\n'
+            '   * - Priority Item\n     - Owners\n     - Specs\n'
+            '   * - Work\n     - `Ada`_\n     - None\n\n'
+            '.. _Ada: https://people.example.org/ada\n'
+            '.. _Bob: https://people.example.org/bob\n'
+            '.. _Tracker: https://people.example.org/project/bugs\n'
+            '.. _Cy: https://launchpad.net/~cy\n')
+    report = _analyse(text, 'priorities/2024.1-priorities.rst', {})
+    assert [(f.line, f.code, f.message.split(' is ')[0]) for f in report.findings] == [
+        (16, 'GC206', "link target 'Bob'"), (18, 'GC206', "link target 'Cy'")]

@@ -92,19 +92,24 @@ def unlinked_owner(priority: Priority, policy):
         "'.. _Name: https://launchpad.net/~id' below the table)")
 
 
+def _profile_shape(url: str) -> tuple[str, int]:
+    """Host and path depth: ``https://launchpad.net/~ada`` -> ``('launchpad.net', 1)``."""
+    parts = urlsplit(url)
+    return parts.netloc.lower(), len([p for p in parts.path.split('/') if p])
+
+
 @rule('GC206', 'priorities-unused-owner', PAGE)
 def unused_owner(page: PrioritiesPage, policy, site: Site):
     """A profile link target is defined but no cell uses it.
 
-    Profile targets are Launchpad ``~id`` pages and any target on a host
-    the page's owner links use.
+    Profile targets are ``~id`` pages (Launchpad's) and targets shaped like
+    the page's owner links (same host, same path depth).
     """
-    hosts = {urlsplit(person.url).netloc for p in page.priorities for person in p.owners
-             if person.url}
+    shapes = {_profile_shape(person.url) for p in page.priorities for person in p.owners
+              if person.url}
     for target in page.targets:
-        parts = urlsplit(target.url)
-        profile = (parts.netloc.endswith('launchpad.net') and parts.path.startswith('/~')
-                   ) or parts.netloc in hosts
+        profile = (urlsplit(target.url).path.startswith('/~')
+                   or _profile_shape(target.url) in shapes)
         if profile and not target.used:
             yield target.line, (f"link target '{target.name}' is defined but never used "
                                 "(remove it, or add the person to the priority they own)")
