@@ -90,13 +90,20 @@ def expand(paths: Iterable[str]) -> Iterator[Path]:
 
 
 def is_candidate(source: str, text: str, site: Site) -> bool:
-    """Whether a file can hold records; the rest are not parsed at all."""
-    parts = PurePosixPath(source).parts
-    if 'specs' in parts or 'priorities' in parts:
-        return True
+    """Whether a file can hold records; the rest are not parsed at all.
+
+    Priorities pages (``glancecycle_priorities``), pages that mention a
+    ``problem`` field or use our directives, and the full specs: every page
+    under ``specs/`` but index pages and templates, which
+    :func:`~sphinxext_glancecycle.readers.specs.read_spec` never reads.
+    """
     if fnmatch.fnmatchcase(source, site.policy.priorities):
         return True
-    return MARKERS.search(text.lower()) is not None
+    if MARKERS.search(text.lower()):
+        return True
+    path = PurePosixPath(source)
+    return ('specs' in path.parts and path.stem != 'index'
+            and not path.name.endswith('template.rst'))
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
