@@ -204,3 +204,12 @@ def test_one_name_with_two_profiles_is_reported(app):
     people = dashboard(app, 'people.html')
     assert re.search(r'<tr class="glancecycle-conflict row-[a-z]+"><td><p><span '
                      r'id="person-jane-doe">Jane Doe</span>', people)
+
+
+@pytest.mark.sphinx('html', testroot='dashboard')
+def test_dashboards_stay_out_of_the_search_index(app):
+    app.build()
+    index = (app.outdir / 'searchindex.js').read_text('utf-8')
+    docnames = json.loads(re.search(r'"docnames":(\[.*?\])', index)[1])
+    assert 'specs/2024.1/approved/glance/faster-checksums' in docnames
+    assert 'cycles/2024.1' not in docnames and 'cycles/2023.2' not in docnames

@@ -127,6 +127,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         domain.store(docname, 'overviews', [docname])
     if any(True for _ in doctree.findall(people_index)):
         domain.store(docname, 'people_indexes', [docname])
+    if dashboards:
+        # A dashboard repeats what other pages say: search finds it there.
+        env.metadata[docname].setdefault('nosearch', '')
     phases = read_release_phases(doctree, lambda: config.source_of(app, docname))
     if phases:
         domain.store(docname, 'release_phases', phases)
