@@ -436,3 +436,19 @@ def test_stand_ins_for_sphinx_markup(capsys):
     assert capsys.readouterr() == ('', '')
     # the registry is as it was, so a Sphinx application later in the process is unaffected
     assert 'toctree' not in directives._directives
+
+
+def test_parallel_parsing_gives_the_same_result(repo, monkeypatch, capsys):
+    from sphinxext_glancecycle.cli import check
+
+    for index in range(6):
+        (repo / GLANCE / f'more{index}.rst').write_text(BAD, encoding='utf-8')
+    (repo / GLANCE / 'deep.rst').write_text(GOOD + '\n' + ''.join(
+        ' ' * (2 * depth) + '* level\n\n' for depth in range(200)), encoding='utf-8')
+    alone = run(monkeypatch, capsys, repo, 'check', 'specs')
+    monkeypatch.setattr(check, 'PARALLEL_FROM', 2)
+    monkeypatch.setattr(os, 'sched_getaffinity', lambda pid: {0, 1}, raising=False)
+    assert run(monkeypatch, capsys, repo, 'check', 'specs') == alone
+    assert alone[0] == 1 and len(alone[1]) == 7
+    assert alone[2] == [f'glancecycle: {GLANCE}/deep.rst: nested too deeply to parse; '
+                        'not checked']

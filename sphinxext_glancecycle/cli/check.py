@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import fnmatch
+import multiprocessing
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -175,12 +175,62 @@ class Reading:
                    dependencies=list(report.dependencies))
 
 
+class Analyser:
+    """Parses and analyses one file; what a worker process inherits."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.template = spec_template(site)
+        self.files = repository(site)
+
+    def __call__(self, job: tuple[str, str, str]) -> Reading | str:
+        """The reading of ``(path, source, text)``, or the problem that stopped it."""
+        from sphinxext_glancecycle.cli.parse import parse
+
+        path, source, text = job
+        try:
+            return Reading.of(analyse(parse(text, path), source, self.site.policy,
+                                      self.template, site=self.files))
+        except RecursionError:
+            return f'{source}: nested too deeply to parse; not checked'
+        except Exception as exc:  # one bad file must not hide the others' findings
+            return (f'{source}: not checked, the checker failed with '
+                    f'{type(exc).__name__}: {exc} (please report this)')
+
+
+#: With at least this many files to parse, and more than one CPU, parse in parallel.
+PARALLEL_FROM = 32
+_worker: Analyser | None = None
+
+
+def _work(job: tuple[str, str, str]) -> Reading | str:
+    return _worker(job)
+
+
+def _analyse_all(site: Site, jobs: list[tuple[str, str, str]]) -> list[Reading | str]:
+    """Readings of ``jobs``, in order; forked worker processes share a long list."""
+    global _worker
+    from sphinxext_glancecycle.cli.parse import namespace
+
+    with namespace():
+        analyser = Analyser(site)
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else 1
+        if (len(jobs) < PARALLEL_FROM or cpus < 2
+                or 'fork' not in multiprocessing.get_all_start_methods()):
+            return [analyser(job) for job in jobs]
+        _worker = analyser  # inherited by the forked workers, never pickled
+        try:
+            with multiprocessing.get_context('fork').Pool(cpus) as pool:
+                return pool.map(_work, jobs, chunksize=max(1, len(jobs) // (cpus * 4)))
+        finally:
+            _worker = None
+
+
 def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, str],
               use_cache: bool) -> list[Reading]:
-    """Parse and analyse each candidate file; note the files that cannot be read."""
+    """Read every file, and the readings of the candidates (from the cache or parsed)."""
     from sphinxext_glancecycle.cli import cache
 
-    files = repository(site)
     sources = [site.source_of(path) for path in paths]
     stored = None
     if use_cache:
@@ -189,48 +239,34 @@ def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, st
         except OSError:
             template_data = b''
         stored = cache.Cache(site, cache.context(site, cache.digest(template_data), sources))
-    readings = []
-    parser = template = None
-    with contextlib.ExitStack() as stack:
-        for path, source in zip(paths, sources):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                result.problems.append(f'{site.shown(path)}: cannot read '
-                                       f'({exc.strerror or exc})')
-                continue
-            text, problem = decode(data)
-            texts[source] = text
-            if problem:
-                result.problems.append(f'{source}: {problem}')
-            if not is_candidate(source, text, site):
-                continue
-            content = cache.digest(data) if stored else ''
-            reading = stored.get(source, content) if stored else None
-            if reading is None:
-                if parser is None:  # the first file not in the cache
-                    from sphinxext_glancecycle.cli.parse import namespace, parse as parser
-
-                    stack.enter_context(namespace())
-                    template = spec_template(site)
-                try:
-                    report = analyse(parser(text, str(path)), source, site.policy, template,
-                                     site=files)
-                except RecursionError:
-                    result.problems.append(f'{source}: nested too deeply to parse; '
-                                           'not checked')
-                    continue
-                except Exception as exc:  # one bad file must not hide the others' findings
-                    result.problems.append(f'{source}: not checked, the checker failed with '
-                                           f'{type(exc).__name__}: {exc} (please report this)')
-                    continue
-                reading = Reading.of(report)
-                if stored:
-                    stored.put(source, content, reading.dependencies, reading)
-            readings.append(reading)
+    found: dict[str, Reading | str] = {}
+    jobs, digests = [], {}
+    for path, source in zip(paths, sources):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result.problems.append(f'{site.shown(path)}: cannot read ({exc.strerror or exc})')
+            continue
+        text, problem = decode(data)
+        texts[source] = text
+        if problem:
+            result.problems.append(f'{source}: {problem}')
+        if not is_candidate(source, text, site):
+            continue
+        found[source] = None
+        if stored:
+            digests[source] = cache.digest(data)
+            found[source] = stored.get(source, digests[source])
+        if found[source] is None:
+            jobs.append((str(path), source, text))
+    for (_, source, _), reading in zip(jobs, _analyse_all(site, jobs) if jobs else ()):
+        found[source] = reading
+        if stored and isinstance(reading, Reading):
+            stored.put(source, digests[source], reading.dependencies, reading)
     if stored:
         stored.save()
-    return readings
+    result.problems.extend(item for item in found.values() if isinstance(item, str))
+    return [item for item in found.values() if isinstance(item, Reading)]
 
 
 def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
@@ -257,6 +293,7 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
         result.stale = [item for item in baseline.stale(used)
                         if whole or item['source'] in texts]
     result.findings = sorted(findings, key=Finding.sort_key)
+    result.problems.sort()
     return result
 
 
