@@ -1,0 +1,84 @@
+"""Full specs, people and a dashboard per cycle on the real glance-specs tree.
+
+Skipped when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from test_corpus_speclites import ESCAPES, stage
+
+
+@pytest.fixture(scope='module')
+def built(corpus, tmp_path_factory):
+    """The corpus with a dashboard page for each cycle, the overview and people index."""
+    source = stage(corpus, tmp_path_factory.mktemp('corpus-dashboards'))
+    cycles = source / 'cycles'
+    cycles.mkdir()
+    keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
+                  - {'api', 'untargeted'})
+    for key in keys:
+        (cycles / f'{key}.rst').write_text(
+            f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n', 'utf-8')
+    (cycles / 'index.rst').write_text(
+        ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n', 'utf-8')
+    app = SphinxTestApp('html', srcdir=source)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    app.glancecycle_keys = keys
+    return app
+
+
+@pytest.fixture(scope='module')
+def export(built) -> dict:
+    return json.loads((built.outdir / 'glancecycle.json').read_text('utf-8'))
+
+
+def test_build_stays_clean_under_warning_level(built):
+    assert ESCAPES.sub('', built.warning.getvalue()) == ''
+
+
+def test_full_specs_are_read_and_templates_are_not(export):
+    specs = export['specs']
+    assert len(specs) == 106
+    assert not [s for s in specs if s['source'].endswith('template.rst')]
+    assert not [s for s in specs if s['title'].lower().startswith(('spec lite', 'lite spec'))]
+    # juno and kilo have no status folders; untargeted specs have no cycle
+    assert all(s['cycle'] or s['status'] == 'untargeted' for s in specs)
+    assert {s['status'] for s in specs if s['cycle'] == 'juno'} == {None}
+
+
+def test_misspelt_sections_are_found(export):
+    misspelt = [(f['source'], f['line'], f['message']) for f in export['findings']
+                if f['code'] == 'GC502']
+    assert ('specs/wallaby/approved/glance/expose_task_show_api.rst', 31,
+            "heading 'Proposed chage' is not a section of the spec template "
+            "(did you mean 'Proposed change'?)") in misspelt
+    assert len(misspelt) == 3
+
+
+def test_one_name_with_two_launchpad_ids(export):
+    found = [(f['source'], f['line']) for f in export['findings'] if f['code'] == 'GC401']
+    assert found == [('priorities/mitaka-priorities.rst', 15)]
+    brian = next(p for p in export['people'] if p['name'] == 'Brian Rosmaita')
+    assert brian['launchpad_ids'] == ['brian-rosmaita', 'rosmaita']
+
+
+def test_every_cycle_has_a_dashboard(built, export):
+    assert {c['key'] for c in export['cycles'] if c['dashboard']} >= {
+        '2024.1', 'xena', 'mitaka', 'pike'}
+    for key in built.glancecycle_keys:
+        assert 'class="glancecycle-dashboard' in (
+            built.outdir / 'cycles' / f'{key}.html').read_text('utf-8')
+    caracal = (built.outdir / 'cycles' / '2024.1.html').read_text('utf-8')
+    table = caracal[caracal.index('glancecycle-priorities'):]
+    table = table[:table.index('</table>')]
+    assert len(re.findall(r'<tr class="row-[a-z]+"><td>', table)) == 7
+    assert 'href="../specs/2024.1/approved/glance/centralized-cache-db.html"' in caracal
