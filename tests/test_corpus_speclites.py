@@ -77,6 +77,10 @@ def test_all_spec_lites_are_recognised(built, golden):
              for lite in data['spec_lites']]
     assert len(found) == 52
     assert found == golden['spec_lites']
+    layouts = [layout for _, _, _, layout in found]
+    assert (layouts.count('single'), layouts.count('multi')) == (39, 13)
+    # recognised by title and fields, not by file name
+    assert len([name for name, _, _, _ in found if 'lite' not in name.rsplit('/', 1)[1]]) == 19
     assert not [lite for lite in data['spec_lites']
                 if '<' in lite['title'] or lite['source'].endswith('template.rst')]
 
