@@ -61,11 +61,12 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
     policy = config.policy(app)
     documents = app.env.get_domain('glancecycle').documents
-    sources = {docname: config.source_of(app, docname) for docname in documents}
     for cycle in data.cycles_with_content(documents, policy.catalogue):
-        info = data.gather(documents, cycle, policy.catalogue, policy.today, sources)
+        info = snapshot(app).cycle(cycle)
         with open(os.path.join(app.outdir, f'{cycle.key}.ics'), 'wb') as out:
             out.write(cycle_calendar(info).to_ical())
 
