@@ -171,3 +171,17 @@ def test_two_builds_give_identical_bytes(make_app, tmp_path):
     first = build(make_app, copy_root(tmp_path, 'one'))
     second = build(make_app, copy_root(tmp_path, 'two'))
     assert outputs(first.outdir) == outputs(second.outdir)
+
+
+def test_mistakes_in_dashboard_pages_are_warnings(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    (srcdir / 'broken.rst').write_text(
+        ':orphan:\n\nBroken\n======\n\n.. cycle-dashboard:: nosuch\n\n'
+        '.. release-tasks::\n\n   .. release-phase:: Odd\n      :starts: m9\n\n      #. A task.\n',
+        'utf-8')
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert "broken.rst:6: WARNING: unknown cycle 'nosuch' in cycle-dashboard" in warnings
+    assert 'broken.rst:10: ERROR: Error in "release-phase" directive' in warnings
+    assert "'m9' is not a milestone" in warnings
+    assert (app.outdir / 'cycles/2024.1.html').is_file()

@@ -15,7 +15,7 @@ from sphinxext_glancecycle.ext.dashboard import data, render
 from sphinxext_glancecycle.rules.people import Directory, build_directory, launchpad_id
 
 if TYPE_CHECKING:
-    from sphinxext_glancecycle.ext.dashboard import Builder
+    from sphinxext_glancecycle.ext.dashboard import Renderer
 
 
 def directory(documents: dict[str, dict[str, list]]) -> Directory:
@@ -30,20 +30,20 @@ def anchor(name: str) -> str:
     return f'person-{data.slug(name)}'
 
 
-def person_link(builder: Builder, who) -> nodes.Node:
+def person_link(renderer: Renderer, who) -> nodes.Node:
     """An owner's name linked to the people index, or to their profile when there is none."""
     name = getattr(who, 'name', str(who))
-    pages = [doc for doc, _ in data.located(builder.domain.documents, 'people_indexes')]
+    pages = [doc for doc, _ in data.located(renderer.domain.documents, 'people_indexes')]
     content = nodes.inline(name, name)
     if pages:
-        return builder.link(pages[0], anchor(name), content)
+        return renderer.link(pages[0], anchor(name), content)
     return render.external(getattr(who, 'url', None), name)
 
 
-def render_index(builder: Builder) -> nodes.Node:
-    people = directory(builder.domain.documents)
+def render_index(renderer: Renderer) -> nodes.Node:
+    people = directory(renderer.domain.documents)
     root = nodes.container(classes=['glancecycle-dashboard', 'glancecycle-people'])
-    boards = {key: doc for doc, key in data.located(builder.domain.documents, 'dashboards')}
+    boards = {key: doc for doc, key in data.located(renderer.domain.documents, 'dashboards')}
     rows = []
     for entry in people.entries():
         name = nodes.inline(entry.name, entry.name, ids=[anchor(entry.name)])
@@ -54,7 +54,7 @@ def render_index(builder: Builder) -> nodes.Node:
         for role, what, cycle, docname, target in entry.roles:
             label = f'{role}: {what} ({cycle or "no cycle"})'
             page = boards.get(cycle) if role == 'owner' else docname
-            work.append(builder.link(page, target if role != 'owner' else None,
+            work.append(renderer.link(page, target if role != 'owner' else None,
                                      nodes.inline(label, label)) if page
                         else nodes.inline(label, label))
         rows.append(([name, ids, work], ['glancecycle-conflict'] if entry.conflict else []))

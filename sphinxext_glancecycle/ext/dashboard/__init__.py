@@ -155,7 +155,7 @@ def forget_snapshot(app: Sphinx, env) -> None:
     app.glancecycle_snapshot = None
 
 
-class Builder:
+class Renderer:
     """Builds the content of one resolved document's placeholders."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
@@ -231,13 +231,13 @@ class Builder:
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    builder = Builder(app, docname)
+    renderer = Renderer(app, docname)
     for node in list(doctree.findall(cycle_dashboard)):
-        node.replace_self(builder.dashboard(node['cycle']))
+        node.replace_self(renderer.dashboard(node['cycle']))
     for node in list(doctree.findall(cycle_overview)):
-        node.replace_self(builder.overview())
+        node.replace_self(renderer.overview())
     for node in list(doctree.findall(people_index)):
-        node.replace_self(builder.people())
+        node.replace_self(renderer.people())
 
 
 def check_people(app: Sphinx, env) -> None:
