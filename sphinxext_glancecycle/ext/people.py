@@ -54,9 +54,9 @@ def render_index(renderer: Renderer) -> nodes.Node:
         for role, what, cycle, docname, target in entry.roles:
             label = f'{role}: {what} ({cycle or "no cycle"})'
             page = boards.get(cycle) if role == 'owner' else docname
-            work.append(renderer.link(page, target if role != 'owner' else None,
-                                     nodes.inline(label, label)) if page
-                        else nodes.inline(label, label))
+            content = nodes.inline(label, label)
+            anchor_id = target if role != 'owner' else None
+            work.append(renderer.link(page, anchor_id, content) if page else content)
         rows.append(([name, ids, work], ['glancecycle-conflict'] if entry.conflict else []))
     if not rows:
         root += render.para('No people found.')
