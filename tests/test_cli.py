@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,9 +94,10 @@ def test_clean_repository_exits_zero(tmp_path, monkeypatch, capsys):
 
 
 def test_check_from_a_subfolder_finds_the_repository(repo, monkeypatch, capsys):
-    status, out, _ = run(monkeypatch, capsys, repo / GLANCE, 'check')
-    assert status == 1
-    assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+    for where in (repo / GLANCE, repo / 'doc' / 'source', repo / 'doc/source/specs/2024.1'):
+        status, out, _ = run(monkeypatch, capsys, where, 'check')
+        assert status == 1
+        assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
 
 
 def test_json_has_the_export_fields(repo, monkeypatch, capsys):
@@ -452,3 +454,20 @@ def test_parallel_parsing_gives_the_same_result(repo, monkeypatch, capsys):
     assert alone[0] == 1 and len(alone[1]) == 7
     assert alone[2] == [f'glancecycle: {GLANCE}/deep.rst: nested too deeply to parse; '
                         'not checked']
+
+
+def test_baseline_covers_findings_across_pages(tmp_path, monkeypatch, capsys):
+    """GC401 (one name, two profiles) needs every page: baselined in both tools too."""
+    source = tmp_path / 'doc' / 'source'
+    shutil.copytree(Path(__file__).parent / 'roots' / 'test-dashboard', source)
+    conf = source / 'conf.py'
+    conf.write_text(conf.read_text('utf-8') + "glancecycle_repo_root = '.'\n", 'utf-8')
+    status, out, _ = run(monkeypatch, capsys, tmp_path, 'check')
+    assert status == 1
+    assert any(' GC401 ' in line for line in out)
+    # from a folder inside the site's own specs/
+    assert run(monkeypatch, capsys, source / 'specs', 'baseline')[0] == 0
+    assert run(monkeypatch, capsys, tmp_path, 'check') == (0, [], [])
+    warnings, _, findings = build(source.parent.parent, tmp_path / 'build')
+    assert 'GC401' not in warnings
+    assert [f['severity'] for f in findings if f['code'] == 'GC401'] == ['info']

@@ -97,9 +97,11 @@ def _one_line(text: object) -> str:
 def find_conf(start: Path) -> Path:
     """The conf.py of the repository holding ``start``."""
     start = start.resolve()
-    for folder in (start, *start.parents):
+    folders = (start, *start.parents)
+    for folder in folders:
         if (folder / CONF_PY).is_file():
             return folder / CONF_PY
+    for folder in folders:
         if (folder / 'specs').is_dir():
             raise ConfigError(f'{folder} has specs/ but no {CONF_PY} '
                               '(glancecycle reads its settings from there)')
