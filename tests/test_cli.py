@@ -129,6 +129,17 @@ def test_named_paths_only(repo, monkeypatch, capsys):
     assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
 
 
+def test_a_folder_stands_for_the_pages_the_build_reads(repo, monkeypatch, capsys):
+    # not a page of the site: outside doc/source and its links
+    (repo / 'build' / 'specs').mkdir(parents=True)
+    (repo / 'build' / 'specs' / 'copy.rst').write_text(BAD, encoding='utf-8')
+    assert run(monkeypatch, capsys, repo, 'check', '.') == run(monkeypatch, capsys, repo,
+                                                               'check')
+    assert run(monkeypatch, capsys, repo, 'check', 'build') == (0, [], [])
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', 'build/specs/copy.rst')
+    assert (status, len(out)) == (1, 1)
+
+
 def test_pages_outside_specs_are_not_parsed(tmp_path, monkeypatch, capsys):
     # a page that mentions none of the markers is skipped, even if broken
     repo = make_repo(tmp_path, {'doc/source/guide.rst': 'Guide\n=====\n\n.. broken::\n'})

@@ -78,7 +78,7 @@ def run_check(args, out) -> int:
 
     site = confpy.load(Path.cwd())
     if args.paths:
-        paths = list(check.expand(args.paths))
+        paths = list(check.expand(site, args.paths))
     else:
         paths = list(check.discover(site))
     result = check.check(site, paths, whole=not args.paths)

@@ -75,14 +75,16 @@ def discover(site: Site) -> Iterator[Path]:
                 yield path
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named on the command line, folders walked."""
-    for name in paths:
+def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
+    """Files named on the command line; a folder stands for the build's files in it."""
+    built = None
+    for name in names:
         path = Path(name)
         if path.is_dir():
-            for folder, dirs, files in os.walk(path, followlinks=True):
-                dirs.sort()
-                yield from (Path(folder, f) for f in sorted(files) if f.endswith(SUFFIX))
+            if built is None:
+                built = list(discover(site))
+            folder = os.path.join(os.path.realpath(path), '')
+            yield from (p for p in built if site.real(p).startswith(folder))
         elif path.exists() or path.is_symlink():
             yield path
         else:
