@@ -27,7 +27,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog='glancecycle', description=__doc__.split('\n\n')[0])
+    parser = Parser(prog='glancecycle', description=(
+        'Check a specs repository without building it, scaffold new proposals and cycles, '
+        'and record a baseline of known findings.'))
     commands = parser.add_subparsers(dest='command', metavar='COMMAND', parser_class=Parser)
     commands.required = True
 
