@@ -40,7 +40,10 @@ def test_dashboard_lists_the_cycle(app):
     assert 'href="../ptg/caracal.html"' in board
     # findings grouped by rule, linked to the page
     assert board.index('GC111 unsafe-link') < board.index('GC502 spec-section-misspelt')
-    assert 'specs/2024.1/approved/glance/cache-in-db.rst:12' in board
+    # linked to the section holding the line
+    assert re.search(r'href="../specs/2024.1/approved/glance/cache-in-db.html#proposed-chage">'
+                     r'<code[^>]*><span class="pre">specs/2024.1/approved/glance/'
+                     r'cache-in-db.rst:12', board)
 
 
 @pytest.mark.sphinx('html', testroot='dashboard')
@@ -76,11 +79,12 @@ def test_overview_counts_each_cycle(app):
     text = dashboard(app, 'overview.html')
     rows = re.findall(r'<tr class="row-[a-z]+">(<td>.*?)</tr>', text, re.DOTALL)
     cells = [re.findall(r'<td><p>(.*?)</p></td>', row, re.DOTALL) for row in rows]
-    assert [re.sub(r'<[^>]+>', '', c[1]) for c in cells] == ['Caracal', 'Bobcat']
-    # release, name, date, priorities, specs, spec-lites, findings, placeholders
-    assert cells[0][0] == '2024.1' and cells[0][3:] == ['3', '1', '2', '4', '0']
-    assert cells[1][3:] == ['1', '0', '1', '0', '0']
-    assert 'href="cycles/2024.1.html"' in cells[0][1]
+    assert [re.sub(r'<[^>]+>', '', c[1]) for c in cells] == ['Dalmatian', 'Caracal', 'Bobcat']
+    # release, name, date, priorities, specs, spec-lites, findings, placeholder pages
+    assert cells[0] == ['2024.2', 'Dalmatian', '2024-10-02', '0', '0', '0', '0', '1']
+    assert cells[1][0] == '2024.1' and cells[1][3:] == ['3', '1', '2', '4', '0']
+    assert cells[2][3:] == ['1', '0', '1', '0', '0']
+    assert 'href="cycles/2024.1.html"' in cells[1][1]
 
 
 @pytest.mark.sphinx('html', testroot='dashboard')
@@ -139,8 +143,9 @@ def test_export_validates_against_the_shipped_schema(app):
     app.build()
     export = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
     jsonschema.validate(export, schema(), format_checker=jsonschema.FormatChecker())
-    assert [c['key'] for c in export['cycles']] == ['2024.1', '2023.2']
-    assert export['cycles'][0]['dashboard'] == 'cycles/2024.1'
+    assert [c['key'] for c in export['cycles']] == ['2024.2', '2024.1', '2023.2']
+    assert [c['dashboard'] for c in export['cycles']] == [None, 'cycles/2024.1',
+                                                          'cycles/2023.2']
     assert [s['title'] for s in export['specs']] == ['Keep the cache in SQL']
     jane = next(person for person in export['people'] if person['name'] == 'Jane Doe')
     assert jane['launchpad_ids'] == ['jane-doe-2', 'jdoe']

@@ -19,6 +19,7 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_glancecycle.directives.tasks import read_release_phases
+from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.ext import config
 from sphinxext_glancecycle.ext.calendar import setup_calendar
 from sphinxext_glancecycle.ext import roles as xref
@@ -115,6 +116,19 @@ class CycleToctree(SphinxDirective):
         return [wrapper]
 
 
+def finding_anchors(doctree: nodes.document, findings: list) -> list[str | None]:
+    """For each finding, the id of the last section starting at or before its line."""
+    starts = sorted((title_line(section[0]), section['ids'][0])
+                    for section in doctree.findall(nodes.section)
+                    if section['ids'] and section.children
+                    and isinstance(section[0], nodes.title) and section[0].line)
+    anchors = []
+    for finding in findings:
+        before = [ident for line, ident in starts if finding.line and line <= finding.line]
+        anchors.append(before[-1] if before else None)
+    return anchors
+
+
 def read_document(app: Sphinx, doctree: nodes.document) -> None:
     """Note the placeholders, release phases and PTG page a document holds."""
     env = app.env
@@ -130,6 +144,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     if dashboards:
         # A dashboard repeats what other pages say: search finds it there.
         env.metadata[docname].setdefault('nosearch', '')
+    findings = domain.documents.get(docname, {}).get('findings')
+    if findings:
+        domain.store(docname, 'finding_anchors', finding_anchors(doctree, findings))
     phases = read_release_phases(doctree, lambda: config.source_of(app, docname))
     if phases:
         domain.store(docname, 'release_phases', phases)
@@ -183,10 +200,9 @@ class Renderer:
                 self.link(doc, None, nodes.inline(doc, self.app.env.titles[doc].astext()
                                                   if doc in self.app.env.titles else doc))
                 for doc in info.ptg])
-        for page in info.priorities_pages:
-            if not info.priorities:
-                root += render.para('Priorities page (no priorities read yet): ',
-                                    self.link(page, None, nodes.inline(page, page)))
+        for page in info.placeholders:
+            root += render.para('The priorities page is still a placeholder: ',
+                                self.link(page, None, nodes.inline(page, page)))
 
         def ident(text: str) -> str:
             return f'priority-{slug}-{data.slug(text)}'
@@ -215,7 +231,7 @@ class Renderer:
             if cycle.key in boards:
                 name = self.link(boards[cycle.key], None, nodes.inline(name, name))
             specs = sum(1 for w in info.works if w.kind == 'spec')
-            placeholders = len(info.priorities_pages) if not info.priorities else 0
+            placeholders = len(info.placeholders)
             rows.append(([cycle.release_id or render.NOTHING, name, render.day(cycle.release_date),
                           str(len(info.priorities)), str(specs), str(len(info.works) - specs),
                           str(len(info.findings)), str(placeholders)], []))

@@ -177,8 +177,11 @@ class CycleData:
     unprioritised: list[Work]
     phases: list[PhaseView]
     ptg: list[str]
-    findings: list[tuple[str, Finding]]
+    #: (docname, anchor of the section holding the line, finding)
+    findings: list[tuple[str, str | None, Finding]]
     priorities_pages: list[str]
+    #: priorities pages that are only a placeholder (``TODO``)
+    placeholders: list[str] = dataclasses.field(default_factory=list)
 
 
 MILESTONE_TEXT = {
@@ -245,19 +248,24 @@ class Snapshot:
         self.index = WorkIndex(self.works)
         self.findings: dict[str, list[tuple[str, Finding]]] = {}
         self.priorities_pages: dict[str, set[str]] = {}
+        self.placeholders: dict[str, set[str]] = {}
+        #: docname -> the anchor of each of its findings (same order)
         for docname in sorted(documents):
             records = documents[docname]
-            source = sources.get(docname, '')
-            if 'priorities' in source.split('/'):
-                cycle = locate(source, catalogue).cycle
-                if cycle:
-                    self.priorities_pages.setdefault(cycle, set()).add(docname)
+            for page in records.get('priorities_pages', ()):
+                self.priorities_pages.setdefault(page.cycle, set()).add(docname)
+                if page.placeholder is not None:
+                    self.placeholders.setdefault(page.cycle, set()).add(docname)
             for priority in records.get('priorities', ()):
                 self.priorities_pages.setdefault(priority.cycle, set()).add(docname)
+            source = sources.get(docname, '')
             if records.get('findings'):
+                anchors = list(records.get('finding_anchors', ()))
+                anchors += [None] * (len(records['findings']) - len(anchors))
                 for cycle in document_cycles(records, source, catalogue):
                     self.findings.setdefault(cycle, []).extend(
-                        (docname, finding) for finding in records['findings'])
+                        (docname, anchor, finding)
+                        for anchor, finding in zip(anchors, records['findings']))
         self._views: dict[str, CycleData] = {}
 
     def cycle(self, cycle: Cycle) -> CycleData:
@@ -291,7 +299,7 @@ class Snapshot:
             priorities.append(PriorityView(docname, priority, matches))
         mentioned = {id(m.work.record) for view in priorities for m in view.matches if m.work}
         findings = sorted(self.findings.get(key, ()),
-                          key=lambda item: (item[1].code, item[1].sort_key()))
+                          key=lambda item: (item[2].code, item[2].sort_key()))
         return CycleData(
             cycle=cycle, today=today, schedule=schedule, current_row=current_row,
             next_row=next_row, milestones=dates, priorities=priorities, works=works,
@@ -300,6 +308,7 @@ class Snapshot:
             ptg=[d for d, c in self.ptg if c == key],
             findings=findings,
             priorities_pages=sorted(self.priorities_pages.get(key, ())),
+            placeholders=sorted(self.placeholders.get(key, ())),
         )
 
 

@@ -217,7 +217,7 @@ def findings_list(data: CycleData, link: Linker) -> nodes.Node:
     container = nodes.container(classes=['glancecycle-findings-list'])
     current = None
     items = None
-    for docname, finding in data.findings:
+    for docname, anchor, finding in data.findings:
         if finding.code != current:
             current = finding.code
             heading = f'{finding.code} {finding.rule}'
@@ -225,7 +225,7 @@ def findings_list(data: CycleData, link: Linker) -> nodes.Node:
             items = nodes.bullet_list()
             container += items
         where = f'{finding.source}:{finding.line}' if finding.line else finding.source
-        item = para(link(docname, None, nodes.literal(where, where)),
+        item = para(link(docname, anchor, nodes.literal(where, where)),
                     f' ({finding.severity}) {finding.message}')
         items += nodes.list_item('', item)
     return container
