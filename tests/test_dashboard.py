@@ -104,12 +104,16 @@ def test_roles_resolve_and_objects_are_in_the_inventory(app):
     assert 'href="cycles/2023.2.html"' in index
     assert 'href="specs/2024.1/approved/glance/cache-in-db.html"' in index
     assert 'href="specs/2024.1/approved/glance/faster-checksums.html"' in index
+    assert 'href="cycles/2024.1.html#priority-2024-1-checksums"' in index
+    assert 'id="priority-2024-1-checksums"' in html(app, BOARD)
     assert 'WARNING: undefined label' not in app.warning.getvalue()
     data = (app.outdir / 'objects.inv').read_bytes()
     body = zlib.decompress(data.split(b'\n', 4)[4]).decode()
     assert '2024.1/cache-in-db glancecycle:spec 1 specs/2024.1/approved/glance/cache-in-db.html' \
         in body
     assert '2024.1 glancecycle:cycle 1 cycles/2024.1.html' in body
+    assert ('2024.1/checksums glancecycle:priority 1 '
+            'cycles/2024.1.html#priority-2024-1-checksums') in body
 
 
 @pytest.mark.sphinx('html', testroot='dashboard')

@@ -185,3 +185,12 @@ def test_mistakes_in_dashboard_pages_are_warnings(make_app, tmp_path):
     assert 'broken.rst:10: ERROR: Error in "release-phase" directive' in warnings
     assert "'m9' is not a milestone" in warnings
     assert (app.outdir / 'cycles/2024.1.html').is_file()
+
+
+def test_a_reference_to_nothing_is_a_warning(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    (srcdir / 'dangling.rst').write_text(
+        ':orphan:\n\nDangling\n========\n\nSee :glancecycle:spec:`no-such-spec`.\n', 'utf-8')
+    app = build(make_app, srcdir)
+    assert ('dangling.rst:6: WARNING: glancecycle:spec reference target not found: '
+            'no-such-spec') in app.warning.getvalue()

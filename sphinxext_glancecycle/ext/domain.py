@@ -23,7 +23,7 @@ class GlancecycleDomain(Domain):
     label = 'Release cycle'
     initial_data: dict[str, Any] = {'documents': {}}
     object_types = {typ: ObjType(typ, role) for typ, role in xref.TYPES.items()}
-    roles = {role: XRefRole() for role in xref.TYPES.values()}
+    roles = {role: XRefRole(warn_dangling=True) for role in xref.TYPES.values()}
 
     @property
     def documents(self) -> dict[str, dict[str, list]]:
