@@ -69,6 +69,16 @@ class Field:
     line: int | None
     urls: list[str] = dataclasses.field(default_factory=list)
     broken: bool = False
+    #: (first line, text as written) of each paragraph of the value
+    paragraphs: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+
+    def line_of(self, text: str) -> int | None:
+        """The line of the value where ``text`` is written (else the field's line)."""
+        for start, written in self.paragraphs:
+            for offset, row in enumerate(written.splitlines()):
+                if text in row:
+                    return start + offset
+        return self.line
 
 
 @dataclasses.dataclass

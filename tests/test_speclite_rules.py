@@ -26,7 +26,7 @@ EXPECTED = {
     'gc105.rst': {(13, 'GC105', 'placeholder-text')},
     'gc106.rst': {(5, 'GC106', 'unknown-project')},
     'gc107.rst': {(5, 'GC107', 'project-mismatch')},
-    'gc108.rst': {(11, 'GC108', 'unknown-impact')},
+    'gc108.rst': {(12, 'GC108', 'unknown-impact')},  # the flag's own line
     'gc109.rst': {(11, 'GC109', 'prose-impacts')},
     'gc110.rst': {(13, 'GC110', 'malformed-link')},
     'gc111.rst': {(13, 'GC111', 'unsafe-link')},
@@ -35,6 +35,10 @@ EXPECTED = {
     'lite-specs.rst': {(53, 'GC112', 'missing-end-marker'),
                        (71, 'GC113', 'end-marker-mismatch'),
                        (83, 'GC113', 'end-marker-mismatch')},
+    'value-lines.rst': {(13, 'GC108', 'unknown-impact'),
+                        (16, 'GC110', 'malformed-link'),
+                        (19, 'GC111', 'unsafe-link'),
+                        (21, 'GC105', 'placeholder-text')},
     'directive.rst': {(15, 'GC101', 'missing-field'),
                       (21, 'GC108', 'unknown-impact')},
 }

@@ -75,6 +75,11 @@ def _urls(body: nodes.Element) -> list[str]:
     return [ref['refuri'] for ref in body.findall(nodes.reference) if ref.get('refuri')]
 
 
+def _paragraphs(body: nodes.Element) -> list[tuple[int, str]]:
+    return [(para.line, para.rawsource) for para in body.findall(nodes.paragraph)
+            if para.line and para.rawsource]
+
+
 def _fields_of(owner: nodes.Element, known: frozenset[str]) -> list[Field]:
     """The fields directly inside ``owner``, broken ones included, in order."""
     fields: list[Field] = []
@@ -91,6 +96,7 @@ def _fields_of(owner: nodes.Element, known: frozenset[str]) -> list[Field]:
                     value=' '.join(body.astext().split()),
                     line=field.line,
                     urls=_urls(body),
+                    paragraphs=_paragraphs(body),
                 ))
         elif seen_list and isinstance(child, nodes.paragraph):
             match = BROKEN_FIELD.match(child.astext())
@@ -101,6 +107,7 @@ def _fields_of(owner: nodes.Element, known: frozenset[str]) -> list[Field]:
                     line=child.line,
                     urls=_urls(child),
                     broken=True,
+                    paragraphs=_paragraphs(child),
                 ))
     return fields
 

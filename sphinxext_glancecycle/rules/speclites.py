@@ -88,9 +88,10 @@ def placeholder_text(lite: SpecLite, policy):
                       if any(c.isspace() for c in m.group())), None)
         if match:
             text = match.group()
+            line = field.line_of(text.split()[0])
             text = text if len(text) <= 40 else text[:37] + '...'
-            yield field.line, (f"field ':{field.name}:' still holds the template text "
-                               f"'{text}' (replace it with your own text)")
+            yield line, (f"field ':{field.name}:' still holds the template text "
+                         f"'{text}' (replace it with your own text)")
 
 
 @rule('GC106', 'unknown-project', KIND)
@@ -145,8 +146,9 @@ def unknown_impact(lite: SpecLite, policy):
     for token in tokens:
         if token not in policy.impact_flags:
             hint = did_you_mean(token, policy.impact_flags)
-            yield field.line, (f"unknown impact flag '{token}' ({hint + ' ' if hint else ''}"
-                               "use flags from glancecycle_impact_flags, or 'None')")
+            yield field.line_of(token), (
+                f"unknown impact flag '{token}' ({hint + ' ' if hint else ''}"
+                "use flags from glancecycle_impact_flags, or 'None')")
 
 
 @rule('GC109', 'prose-impacts', KIND, Severity.INFO)
@@ -171,16 +173,17 @@ def malformed_link(lite: SpecLite, policy):
     text = field.value
     for match in re.finditer(r'Change-Id:\s*(\S+)', text, re.IGNORECASE):
         if not CHANGE_ID.match(match.group(1)):
-            yield field.line, (f"'{match.group(1)}' is not a Change-Id (write "
-                               "'Change-Id: I' followed by 40 hex digits)")
+            yield field.line_of(match.group(1)), (
+                f"'{match.group(1)}' is not a Change-Id (write "
+                "'Change-Id: I' followed by 40 hex digits)")
     if field.urls:
         return  # a named hyperlink; GC111 judges its scheme
     rest = re.sub(r'Change-Id:\s*\S+', ' ', text, flags=re.IGNORECASE)
     for token in re.split(r'[\s,]+', rest):
         token = token.strip('()<>.;')
         if token and not _scheme(token):
-            yield field.line, (f"link '{token}' is not a URL or a Change-Id (give the "
-                               "review URL, 'Change-Id: I...', or 'None')")
+            yield field.line_of(token), (f"link '{token}' is not a URL or a Change-Id "
+                                         "(give the review URL, 'Change-Id: I...', or 'None')")
             break
 
 
@@ -195,11 +198,13 @@ def unsafe_link(lite: SpecLite, policy):
         if field.name == 'link':
             text = re.sub(r'Change-Id:\s*\S+', ' ', field.value, flags=re.IGNORECASE)
             urls += [t for t in text.split() if _scheme(t)]
-        schemes = dict.fromkeys(_scheme(url) for url in urls)
-        for scheme in schemes:
+        first: dict[str, str] = {}
+        for url in urls:
+            first.setdefault(_scheme(url), url)
+        for scheme, url in first.items():
             if scheme and scheme not in LINK_SCHEMES:
-                yield field.line, (f"field ':{field.name}:' links with the '{scheme}:' "
-                                   "scheme (use an http or https URL)")
+                yield field.line_of(url), (f"field ':{field.name}:' links with the '{scheme}:' "
+                                           "scheme (use an http or https URL)")
 
 
 @rule('GC112', 'missing-end-marker', KIND)
