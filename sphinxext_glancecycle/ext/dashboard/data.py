@@ -323,9 +323,10 @@ def gather(documents: dict[str, dict[str, list]], cycle: Cycle, catalogue: Catal
 
 def cycles_with_content(documents: dict[str, dict[str, list]],
                         catalogue: Catalogue) -> list[Cycle]:
-    """Every cycle some record belongs to, newest first."""
+    """Every cycle some record or PTG summary belongs to, newest first."""
     keys = {record.cycle for records in documents.values()
             for kind, items in records.items() if kind != 'findings'
             for record in items if isinstance(getattr(record, 'cycle', None), str)}
+    keys |= {key for _, key in located(documents, 'ptg')}
     cycles = {catalogue.get(key) for key in keys} - {None}
     return sorted(cycles, key=lambda c: catalogue.position(c.key), reverse=True)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: Kinds that are page furniture, not cycle data.
 FURNITURE = frozenset({'dashboards', 'overviews', 'people_indexes'})
 #: Kinds the overview and the people index do not show.
-DASHBOARD_ONLY = frozenset({'ptg', 'release_phases'})
+DASHBOARD_ONLY = frozenset({'release_phases'})
 
 
 class Changes:
