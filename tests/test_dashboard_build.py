@@ -153,7 +153,7 @@ def big_root(tmp_path: Path, name: str, count: int = 40) -> Path:
 
 
 def outputs(outdir: Path) -> dict[str, bytes]:
-    names = [*AGGREGATES, 'glancecycle.json']
+    names = [*AGGREGATES, 'glancecycle.json', '2024.1.ics', 'objects.inv']
     return {name: (outdir / name).read_bytes() for name in names}
 
 
