@@ -110,6 +110,13 @@ def test_moving_a_spec_lite_to_another_cycle_refreshes_both_dashboards(make_app,
     caracal = (app.outdir / 'cycles/2024.1.html').read_text('utf-8')
     assert moved in caracal and 'specs/2024.1/approved/glance/faster-checksums' not in caracal
 
+    # Editing it now rewrites the 2024.1 dashboard too: a 2024.1 priority names it.
+    touch_later(new, new.read_text('utf-8').replace('Faster checksums', 'Quicker checksums'))
+    app = build(make_app, srcdir)
+    final = stamps(app.outdir)
+    assert final['cycles/2024.1.html'] != after['cycles/2024.1.html']
+    assert 'Quicker checksums' in (app.outdir / 'cycles/2024.1.html').read_text('utf-8')
+
 
 def test_editing_a_page_without_cycle_data_rewrites_no_dashboard(make_app, tmp_path):
     srcdir = copy_root(tmp_path)

@@ -4,7 +4,8 @@ Sphinx rewrites the documents it reads.  A dashboard shows other
 documents' data, so when a document is read (or removed) the cycles its
 records belonged to before and after are noted, and ``env-get-updated``
 returns the dashboards of those cycles, plus the overview and people
-pages.  A build that reads nothing rewrites none of them.
+pages, and the dashboards whose priorities name a spec or spec-lite that
+was read.  A build that reads nothing rewrites none of them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Changes:
 
     def __init__(self) -> None:
         self.read: list[str] = []
+        self.docs: set[str] = set()
         self.cycles: set[str] = set()
         self.data = False
         self.totals = False
@@ -41,6 +43,7 @@ class Changes:
         if not data:
             return
         self.data = True
+        self.docs.add(docname)
         self.totals = self.totals or bool(set(data) - DASHBOARD_ONLY)
         self.phases = self.phases or bool(data.get('release_phases'))
         self.cycles.update(data.get('ptg', ()))
@@ -71,9 +74,20 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     app.glancecycle_changes = Changes()
     if not seen.data:
         return []
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
     documents = env.get_domain('glancecycle').documents
-    pages = {docname for docname, key in located(documents, 'dashboards')
-             if seen.phases or key in seen.cycles}
+    catalogue = config.policy(app).catalogue
+    pages = set()
+    for docname, key in located(documents, 'dashboards'):
+        if seen.phases or key in seen.cycles:
+            pages.add(docname)
+            continue
+        # A priority can name a spec of another cycle.
+        view = snapshot(app).cycle(catalogue.get(key))
+        if any(match.work.docname in seen.docs for priority in view.priorities
+               for match in priority.matches if match.work is not None):
+            pages.add(docname)
     if seen.totals:
         pages |= {docname for docname, _ in located(documents, 'overviews')}
         pages |= {docname for docname, _ in located(documents, 'people_indexes')}
