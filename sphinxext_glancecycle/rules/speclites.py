@@ -215,6 +215,17 @@ def missing_end_marker(lite: SpecLite, policy):
                           f"'End of `{lite.title}`' after its fields)")
 
 
+#: What smart quotes make of ASCII punctuation, undone: a marker written in
+#: backquotes gets them while a title in ``literal`` markup does not.
+_TYPOGRAPHIC = str.maketrans({'\u2013': '--', '\u2014': '---', '\u2018': "'",
+                              '\u2019': "'", '\u201c': '"', '\u201d': '"',
+                              '\u2026': '...'})
+
+
+def _comparable(title: str) -> str:
+    return ' '.join(title.translate(_TYPOGRAPHIC).split()).lower()
+
+
 @rule('GC113', 'end-marker-mismatch', KIND)
 def end_marker_mismatch(lite: SpecLite, policy):
     """The end marker is not ``End of`` followed by its entry's title.
@@ -228,7 +239,7 @@ def end_marker_mismatch(lite: SpecLite, policy):
     if not marker.prefixed:
         yield marker.line, (f"end marker '{marker.text}' does not start with 'End of' "
                             f"(write 'End of `{lite.title}`')")
-    elif ' '.join(marker.text.split()).lower() != ' '.join(lite.title.split()).lower():
+    elif _comparable(marker.text) != _comparable(lite.title):
         yield marker.line, (f"end marker 'End of {marker.text}' does not match the title "
                             f"'{lite.title}' (copy the entry's title into the marker)")
 
