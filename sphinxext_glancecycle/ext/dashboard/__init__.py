@@ -15,7 +15,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_glancecycle.directives.tasks import read_release_phases
@@ -268,9 +267,9 @@ def check_people(app: Sphinx, env) -> None:
         report.log(finding, by_source.get(finding.source, finding.source))
 
 
-def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == 'html':
-        copy_asset_file(os.path.join(STATIC, CSS_FILE), os.path.join(app.outdir, '_static'))
+def add_static_path(app: Sphinx, config) -> None:
+    """Publish our stylesheet with the theme's, so HTML builders copy it."""
+    config.html_static_path = [*config.html_static_path, STATIC]
 
 
 def setup_dashboard(app: Sphinx) -> None:
@@ -283,7 +282,7 @@ def setup_dashboard(app: Sphinx) -> None:
     app.connect('doctree-read', read_document)
     app.connect('env-updated', forget_snapshot)
     app.connect('doctree-resolved', resolve_placeholders)
-    app.connect('build-finished', copy_stylesheet)
+    app.connect('config-inited', add_static_path)
     app.connect('env-check-consistency', check_people)
     setup_calendar(app)
     app.add_css_file(CSS_FILE)
