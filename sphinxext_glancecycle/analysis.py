@@ -13,7 +13,8 @@ from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.priorities import read_priorities
 from sphinxext_glancecycle.readers.schedules import read_schedules
 from sphinxext_glancecycle.readers.site import Site
-from sphinxext_glancecycle.readers.speclites import Entry, read_spec_lites
+from sphinxext_glancecycle.readers.speclites import (Entry, holds_spec_lite_fields,
+                                                    read_spec_lites)
 from sphinxext_glancecycle.readers.specs import read_spec
 from sphinxext_glancecycle.rules import registry
 
@@ -55,7 +56,7 @@ def analyse(document: nodes.document, source: str, policy: Policy,
                           key=Finding.sort_key)
         report.spec_lites.append((entry, findings))
         report.findings.extend(findings)
-    if not report.spec_lites:
+    if not report.spec_lites and not holds_spec_lite_fields(document):
         title, sections = template or (None, None)
         report.spec = read_spec(document, source, where, title)
         if report.spec is not None:

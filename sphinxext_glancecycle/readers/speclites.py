@@ -179,6 +179,11 @@ def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMa
     return repeated
 
 
+def holds_spec_lite_fields(document: nodes.document) -> bool:
+    """Whether any section of ``document`` has spec-lite fields, templates included."""
+    return bool(_scan(document).owners)
+
+
 def read_spec_lites(document: nodes.document, source: str,
                     known_fields: frozenset[str]) -> list[Entry]:
     """Return the spec-lites of ``document`` (read from ``source``)."""
