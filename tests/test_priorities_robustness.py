@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+import docutils
 import pytest
 from docutils.core import publish_doctree
 from sphinx.testing.util import SphinxTestApp
@@ -17,6 +18,9 @@ from sphinxext_glancecycle.policy import Policy
 ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
 POLICY = Policy.from_config({'glancecycle_today': '2024-01-20'})
 TITLE = '=====\nTitle\n=====\n\n'
+#: docutils 0.22 reports a malformed grid table at the row that breaks it
+#: (the one missing its right border); older releases at the table's start.
+BROKEN_GRID_LINE = 8 if docutils.__version_info__ >= (0, 22) else 5
 RAGGED = TITLE + """\
 .. list-table::
    :header-rows: 1
@@ -86,7 +90,7 @@ def test_list_table_with_a_missing_cell():
 def test_grid_table_docutils_rejects():
     report = check(BROKEN_GRID)
     [(line, code)] = [c for c in codes(report) if c[1] == 'GC214']
-    assert line == 5
+    assert line == BROKEN_GRID_LINE
     assert 'Malformed table' in report.findings[0].message
 
 
@@ -143,7 +147,7 @@ def test_sphinx_build_reports_malformed_tables(tmp_path):
     assert 'Traceback' not in warnings
     assert '2024.1-priorities.rst:5: WARNING: GC214 ' in warnings
     assert 'already registered' not in warnings
-    assert '2023.2-priorities.rst:5: WARNING: GC214 ' in warnings
+    assert f'2023.2-priorities.rst:{BROKEN_GRID_LINE}: WARNING: GC214 ' in warnings
     assert '2024.2-priorities.rst:13: WARNING: GC207 ' in warnings
     assert 'zed-priorities.rst:14: WARNING: GC305 ' in warnings
     html = (app.outdir / 'priorities' / '2024.2-priorities.html').read_text('utf-8')
