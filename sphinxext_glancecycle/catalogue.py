@@ -31,6 +31,7 @@ class Catalogue:
     def __init__(self, cycles: Iterable[Cycle]) -> None:
         self.cycles = sorted(cycles, key=lambda c: (c.release_date or datetime.date.max))
         self._by_key: dict[str, Cycle] = {}
+        self._positions = {cycle: index for index, cycle in enumerate(self.cycles)}
         for cycle in self.cycles:
             self._by_key[cycle.name] = cycle
             if cycle.release_id:
@@ -53,8 +54,7 @@ class Catalogue:
 
     def position(self, key: str | None) -> int | None:
         """The series' place in release order, for comparing cycles."""
-        cycle = self.get(key)
-        return None if cycle is None else self.cycles.index(cycle)
+        return self._positions.get(self.get(key))
 
     def previous(self, cycle: Cycle) -> Cycle | None:
         index = self.cycles.index(cycle)

@@ -6,13 +6,12 @@ import datetime
 import os
 from typing import TYPE_CHECKING
 
-import icalendar
-
 from sphinxext_glancecycle.ext import config
 from sphinxext_glancecycle.ext.dashboard import data
 from sphinxext_glancecycle.version import __version__
 
 if TYPE_CHECKING:
+    import icalendar
     from sphinx.application import Sphinx
 
 MILESTONE_NAMES = {'m1': 'Milestone 1', 'm2': 'Milestone 2', 'm3': 'Milestone 3',
@@ -21,6 +20,8 @@ MILESTONE_NAMES = {'m1': 'Milestone 1', 'm2': 'Milestone 2', 'm3': 'Milestone 3'
 
 def _event(uid: str, date: datetime.date, summary: str, stamp: datetime.datetime,
            description: str | None = None) -> icalendar.Event:
+    import icalendar  # imported when a calendar is written, not at every start
+
     event = icalendar.Event()
     event.add('uid', uid)
     event.add('dtstamp', stamp)
@@ -38,6 +39,8 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
     The time stamp is the build's "today", so two builds of one tree on the
     same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.
     """
+    import icalendar
+
     cycle = info.cycle
     stamp = datetime.datetime.combine(info.today, datetime.time(), datetime.timezone.utc)
     calendar = icalendar.Calendar()

@@ -36,12 +36,7 @@ def policy(app: Sphinx) -> Policy:
     return app.glancecycle_policy
 
 
-def repo_root(app: Sphinx) -> str:
-    """The folder paths in findings are relative to.
-
-    ``glancecycle_repo_root`` (relative to conf.py) when set; otherwise the
-    folder above ``doc/source``, or the source folder itself.
-    """
+def _find_repo_root(app: Sphinx) -> str:
     if app.config.glancecycle_repo_root:
         return os.path.realpath(os.path.join(app.confdir, app.config.glancecycle_repo_root))
     srcdir = os.path.realpath(app.srcdir)
@@ -51,12 +46,28 @@ def repo_root(app: Sphinx) -> str:
     return srcdir
 
 
+def repo_root(app: Sphinx) -> str:
+    """The folder paths in findings are relative to.
+
+    ``glancecycle_repo_root`` (relative to conf.py) when set; otherwise the
+    folder above ``doc/source``, or the source folder itself.
+    """
+    if not hasattr(app, 'glancecycle_repo_root'):
+        app.glancecycle_repo_root = _find_repo_root(app)
+    return app.glancecycle_repo_root
+
+
 def source_of(app: Sphinx, docname: str) -> str:
     """A document's real path relative to the repository, with ``/``."""
-    path = os.path.relpath(os.path.realpath(app.env.doc2path(docname)), repo_root(app))
-    if path.startswith(os.pardir):
-        path = os.path.relpath(app.env.doc2path(docname), app.srcdir)
-    return path.replace(os.sep, '/')
+    if not hasattr(app, 'glancecycle_sources'):
+        app.glancecycle_sources = {}
+    cached = app.glancecycle_sources.get(docname)
+    if cached is None:
+        path = os.path.relpath(os.path.realpath(app.env.doc2path(docname)), repo_root(app))
+        if path.startswith(os.pardir):
+            path = os.path.relpath(app.env.doc2path(docname), app.srcdir)
+        cached = app.glancecycle_sources[docname] = path.replace(os.sep, '/')
+    return cached
 
 
 def spec_template_path(app: Sphinx) -> str:
