@@ -13,8 +13,8 @@ from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.priorities import read_priorities
 from sphinxext_glancecycle.readers.schedules import read_schedules
 from sphinxext_glancecycle.readers.site import Site
-from sphinxext_glancecycle.readers.speclites import (Entry, holds_spec_lite_fields,
-                                                    read_spec_lites)
+from sphinxext_glancecycle.readers.speclites import (
+    Entry, holds_spec_lite_fields, read_spec_lites)
 from sphinxext_glancecycle.readers.specs import read_spec
 from sphinxext_glancecycle.rules import registry
 

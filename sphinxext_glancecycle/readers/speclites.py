@@ -181,7 +181,7 @@ def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMa
 
 def holds_spec_lite_fields(document: nodes.document) -> bool:
     """Whether any section of ``document`` has spec-lite fields, templates included."""
-    return bool(_scan(document).owners)
+    return _has_problem(document) or any(map(_has_problem, document.findall(nodes.section)))
 
 
 def read_spec_lites(document: nodes.document, source: str,
