@@ -28,35 +28,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
-LINKED = ('specs', 'priorities')
-
-CONF = """\
-extensions = {extensions!r}
-project = 'glance-specs'
-exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
-suppress_warnings = ['toc.no_title']
-glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
-glancecycle_enforce_from = '2026.2'
-glancecycle_repo_root = {corpus!r}
-"""
-
-
-def stage(corpus: Path, where: Path, extensions: list[str]) -> Path:
-    """Make ``where/doc/source`` a buildable copy of the corpus' site; return it."""
-    source = where / 'doc' / 'source'
-    source.mkdir(parents=True)
-    for name in LINKED:
-        (where / name).symlink_to(corpus / name, target_is_directory=True)
-    for item in (corpus / 'doc' / 'source').iterdir():
-        if item.name in LINKED:
-            (source / item.name).symlink_to(Path('..', '..', item.name))
-        elif item.is_dir():
-            shutil.copytree(item, source / item.name)
-        else:
-            shutil.copy(item, source / item.name)
-    (source / 'conf.py').write_text(
-        CONF.format(extensions=extensions, corpus=str(corpus)), encoding='utf-8')
-    return source
+sys.path.insert(0, str(HERE.parent / 'tests'))
+from corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
 
 
 class BuildFailed(Exception):

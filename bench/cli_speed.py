@@ -30,31 +30,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
-LINKED = ('specs', 'priorities')
 BIN = Path(sys.executable).parent
 
-CONF = """\
-extensions = ['sphinxext_glancecycle']
-project = 'glance-specs'
-exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
-suppress_warnings = ['toc.no_title']
-glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
-glancecycle_enforce_from = '2026.2'
-glancecycle_repo_root = {corpus!r}
-"""
-
-
-def stage(corpus: Path, where: Path) -> Path:
-    """``where`` as a specs repository whose ``doc/source`` links the corpus pages."""
-    source = where / 'doc' / 'source'
-    source.mkdir(parents=True)
-    for name in LINKED:
-        (where / name).symlink_to(corpus / name, target_is_directory=True)
-    for item in (corpus / 'doc' / 'source').iterdir():
-        target = Path('..', '..', item.name) if item.name in LINKED else item
-        (source / item.name).symlink_to(target)
-    (source / 'conf.py').write_text(CONF.format(corpus=str(corpus)), encoding='utf-8')
-    return where
+sys.path.insert(0, str(HERE.parent / 'tests'))
+from corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
 
 
 def timed(argv: list[str], cwd: Path, env: dict) -> tuple[float, float]:
@@ -90,7 +69,7 @@ def main() -> None:
     parser.add_argument('--build-rounds', type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        repo = stage(args.corpus.resolve(), Path(tmp, 'repo'))
+        repo = stage(args.corpus.resolve(), Path(tmp, 'repo')).parents[1]
         cache = Path(tmp, 'cache')
         env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
         check = [str(BIN / 'glancecycle'), 'check']

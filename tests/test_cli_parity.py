@@ -15,34 +15,13 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.cli import main
 
-CONF = """\
-extensions = ['sphinxext_glancecycle']
-project = 'glance-specs'
-exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
-suppress_warnings = ['toc.no_title']
-glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
-glancecycle_enforce_from = '2026.2'
-glancecycle_repo_root = {root!r}
-"""
-LINKED = ('specs', 'priorities')
-
-
-def stage(corpus: Path, where: Path) -> Path:
-    """``where/doc/source`` linking every corpus page, with our conf.py."""
-    source = where / 'doc' / 'source'
-    source.mkdir(parents=True)
-    for name in LINKED:
-        (where / name).symlink_to(corpus / name, target_is_directory=True)
-    for item in (corpus / 'doc' / 'source').iterdir():
-        target = Path('..', '..', item.name) if item.name in LINKED else item
-        (source / item.name).symlink_to(target)
-    (source / 'conf.py').write_text(CONF.format(root=str(corpus)), encoding='utf-8')
-    return where
+from corpus_staging import stage
 
 
 @pytest.fixture(scope='module')
 def staged(corpus, tmp_path_factory) -> Path:
-    return stage(corpus, tmp_path_factory.mktemp('parity'))
+    """The staged repository's root."""
+    return stage(corpus, tmp_path_factory.mktemp('parity')).parents[1]
 
 
 @pytest.fixture(scope='module')

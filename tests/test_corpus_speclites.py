@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,35 +18,10 @@ from sphinx.testing.util import SphinxTestApp
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.speclites import read_spec_lites
 
+from corpus_staging import stage
+
 GOLDEN = Path(__file__).parent / 'golden' / 'speclites_corpus.json'
-LINKED = ('specs', 'priorities')
-CONF = """\
-extensions = ['sphinxext_glancecycle']
-project = 'glance-specs'
-exclude_patterns = ['**/template.rst', '**/spec-lite-template.rst']
-suppress_warnings = ['toc.no_title']
-glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
-glancecycle_enforce_from = '2026.2'
-glancecycle_repo_root = {root!r}
-"""
 ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
-
-
-def stage(corpus: Path, where: Path) -> Path:
-    """A buildable ``doc/source`` for the corpus, whose links arrived as text files."""
-    source = where / 'doc' / 'source'
-    source.mkdir(parents=True)
-    for name in LINKED:
-        (where / name).symlink_to(corpus / name, target_is_directory=True)
-    for item in (corpus / 'doc' / 'source').iterdir():
-        if item.name in LINKED:
-            (source / item.name).symlink_to(Path('..', '..', item.name))
-        elif item.is_dir():
-            shutil.copytree(item, source / item.name)
-        else:
-            shutil.copy(item, source / item.name)
-    (source / 'conf.py').write_text(CONF.format(root=str(corpus)), encoding='utf-8')
-    return source
 
 
 @pytest.fixture(scope='module')

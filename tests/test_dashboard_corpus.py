@@ -11,7 +11,8 @@ import re
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from test_corpus_speclites import ESCAPES, stage
+from corpus_staging import stage
+from test_corpus_speclites import ESCAPES
 
 
 @pytest.fixture(scope='module')
