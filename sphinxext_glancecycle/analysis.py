@@ -71,6 +71,8 @@ def _priorities_and_schedules(document: nodes.document, source: str, policy: Pol
                               site: Site, cycle: str | None, report: DocumentReport) -> None:
     site.consulted.clear()
     whole = fnmatch.fnmatchcase(source, policy.priorities)
+    if not whole and not any(True for _ in document.findall(nodes.table)):
+        return  # only tables in our directives count outside priorities pages
     page = read_priorities(document, source, cycle, policy.catalogue, whole_page=whole)
     if page is not None:
         report.priorities = page

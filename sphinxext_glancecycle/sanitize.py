@@ -19,11 +19,14 @@ def is_unsafe(uri: str) -> bool:
 def neutralize_links(tree: nodes.Node) -> int:
     """Replace every unsafe reference in ``tree`` by its plain text; return how many."""
     count = 0
-    for ref in list(tree.findall(nodes.reference)):
-        if is_unsafe(ref.get('refuri', '')):
-            ref.replace_self(nodes.literal(ref.astext(), ref.astext()))
+    linked = list(tree.findall(lambda node: isinstance(node, (nodes.reference, nodes.target))
+                               and 'refuri' in node))
+    for node in linked:
+        if not is_unsafe(node['refuri']):
+            continue
+        if isinstance(node, nodes.reference):
+            node.replace_self(nodes.literal(node.astext(), node.astext()))
             count += 1
-    for target in list(tree.findall(nodes.target)):
-        if is_unsafe(target.get('refuri', '')):
-            del target['refuri']
+        else:
+            del node['refuri']
     return count
