@@ -8,6 +8,13 @@ on a shared machine).  Uses only the standard library and Sphinx::
 
     python bench/build_overhead.py [--rounds 5] [CORPUS]
 
+On a shared machine whose speed drifts by more than the effect measured,
+``--instructions`` runs each build once under ``valgrind --tool=callgrind``
+(both at once, one per core) and compares the instructions executed, which
+do not depend on the machine's load::
+
+    python bench/build_overhead.py --instructions [CORPUS]
+
 ``CORPUS`` is a glance-specs checkout (default: ``../shared/corpus/glance-specs``
 next to this repository).  Its ``doc/source/specs`` and ``priorities`` may be
 symbolic links or, in a copy that lost them, text files naming their target;
@@ -17,6 +24,8 @@ either way a staging tree under a temporary folder links them properly.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import resource
 import shutil
 import statistics
@@ -52,14 +61,53 @@ def build(source: Path, outdir: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def count_instructions(sources: dict[str, Path], tmp: str) -> dict[str, int]:
+    """Instructions each build executes, from callgrind's summary line."""
+    runs = {}
+    for name, source in sources.items():
+        command = ['valgrind', '--tool=callgrind', f'--callgrind-out-file={tmp}/{name}.out',
+                   sys.executable, '-m', 'sphinx', '-E', '-q', '-b', 'html',
+                   str(source), str(Path(tmp, f'out-{name}'))]
+        runs[name] = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, text=True,
+                                      env={**os.environ, 'PYTHONHASHSEED': '0'})
+    counts = {}
+    for name, run in runs.items():
+        _, errors = run.communicate()
+        match = re.search(r'Collected\s*:\s*(\d+)', errors)
+        if run.returncode or not match:
+            raise BuildFailed(f'the {name} build under callgrind failed: {errors[-300:]}')
+        counts[name] = int(match.group(1))
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('corpus', nargs='?', type=Path, default=DEFAULT_CORPUS)
     parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--instructions', action='store_true',
+                        help='count instructions under callgrind instead of timing')
     args = parser.parse_args(argv)
     corpus = args.corpus.resolve()
     if not (corpus / 'specs').is_dir():
         parser.error(f'no specs tree at {corpus}')
+    if args.instructions:
+        with tempfile.TemporaryDirectory(prefix='glancecycle-bench-') as tmp:
+            sources = {
+                'plain': stage(corpus, Path(tmp, 'plain'), []),
+                'glancecycle': stage(corpus, Path(tmp, 'glancecycle'),
+                                     ['sphinxext_glancecycle']),
+            }
+            try:
+                counts = count_instructions(sources, tmp)
+            except BuildFailed as exc:
+                print(exc, file=sys.stderr)
+                return 1
+        for name, count in counts.items():
+            print(f'{name:12} {count:,} instructions')
+        ratio = counts['glancecycle'] / counts['plain']
+        print(f'overhead (instructions): {(ratio - 1) * 100:+.1f}% (ratio {ratio:.3f})')
+        return 0
 
     times: dict[str, list[tuple[float, float]]] = {'plain': [], 'glancecycle': []}
     with tempfile.TemporaryDirectory(prefix='glancecycle-bench-') as tmp:

@@ -19,14 +19,11 @@ def is_unsafe(uri: str) -> bool:
 def neutralize_links(tree: nodes.Node) -> int:
     """Replace every unsafe reference in ``tree`` by its plain text; return how many."""
     count = 0
-    linked = list(tree.findall(lambda node: isinstance(node, (nodes.reference, nodes.target))
-                               and 'refuri' in node))
-    for node in linked:
-        if not is_unsafe(node['refuri']):
-            continue
-        if isinstance(node, nodes.reference):
-            node.replace_self(nodes.literal(node.astext(), node.astext()))
+    for ref in list(tree.findall(nodes.reference)):
+        if is_unsafe(ref.get('refuri', '')):
+            ref.replace_self(nodes.literal(ref.astext(), ref.astext()))
             count += 1
-        else:
-            del node['refuri']
+    for target in tree.findall(nodes.target):
+        if is_unsafe(target.get('refuri', '')):
+            del target['refuri']
     return count

@@ -46,11 +46,6 @@ class people_index(nodes.General, nodes.Element):
     """Placeholder for the index of people."""
 
 
-def is_placeholder(node: nodes.Node) -> bool:
-    """A node our ``doctree-resolved`` handler replaces with generated content."""
-    return isinstance(node, (cycle_dashboard, cycle_overview, people_index))
-
-
 class CycleDashboard(SphinxDirective):
     """``.. cycle-dashboard:: <cycle>``"""
 
@@ -138,13 +133,12 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = env.get_domain('glancecycle')
     docname = env.docname
-    placeholders = list(doctree.findall(is_placeholder))
-    dashboards = [node['cycle'] for node in placeholders if isinstance(node, cycle_dashboard)]
+    dashboards = [node['cycle'] for node in doctree.findall(cycle_dashboard)]
     if dashboards:
         domain.store(docname, 'dashboards', dashboards)
-    if any(isinstance(node, cycle_overview) for node in placeholders):
+    if any(True for _ in doctree.findall(cycle_overview)):
         domain.store(docname, 'overviews', [docname])
-    if any(isinstance(node, people_index) for node in placeholders):
+    if any(True for _ in doctree.findall(people_index)):
         domain.store(docname, 'people_indexes', [docname])
     if dashboards:
         # A dashboard repeats what other pages say: search finds it there.
@@ -252,17 +246,16 @@ class Renderer:
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(is_placeholder))
-    if not placeholders:
+    documents = app.env.get_domain('glancecycle').documents.get(docname, {})
+    if not documents.keys() & {'dashboards', 'overviews', 'people_indexes'}:
         return
     renderer = Renderer(app, docname)
-    for node in placeholders:
-        if isinstance(node, cycle_dashboard):
-            node.replace_self(renderer.dashboard(node['cycle']))
-        elif isinstance(node, cycle_overview):
-            node.replace_self(renderer.overview())
-        else:
-            node.replace_self(renderer.people())
+    for node in list(doctree.findall(cycle_dashboard)):
+        node.replace_self(renderer.dashboard(node['cycle']))
+    for node in list(doctree.findall(cycle_overview)):
+        node.replace_self(renderer.overview())
+    for node in list(doctree.findall(people_index)):
+        node.replace_self(renderer.people())
 
 
 def check_people(app: Sphinx, env) -> None:
