@@ -80,12 +80,17 @@ def empty_field(lite: SpecLite, policy):
                                "(fill it in, write 'None', or remove an optional field)")
 
 
+def _placeholder(value: str) -> re.Match | None:
+    """The first ``<Capitalised words>`` template placeholder in ``value``."""
+    return next((m for m in PLACEHOLDER.finditer(value)
+                 if any(c.isspace() for c in m.group())), None)
+
+
 @rule('GC105', 'placeholder-text', KIND)
 def placeholder_text(lite: SpecLite, policy):
     """A template placeholder (``<...>``) was left in a value."""
     for field in lite.fields:
-        match = next((m for m in PLACEHOLDER.finditer(field.value)
-                      if any(c.isspace() for c in m.group())), None)
+        match = _placeholder(field.value)
         if match:
             text = match.group()
             line = field.line_of(text.split()[0])
@@ -170,6 +175,8 @@ def malformed_link(lite: SpecLite, policy):
     field = lite.field('link')
     if field is None or not field.value or _is_none(field.value):
         return
+    if _placeholder(field.value):
+        return  # still the template's text: GC105 says so
     text = field.value
     for match in re.finditer(r'Change-Id:\s*(\S+)', text, re.IGNORECASE):
         if not CHANGE_ID.match(match.group(1)):
