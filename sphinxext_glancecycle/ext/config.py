@@ -57,15 +57,28 @@ def repo_root(app: Sphinx) -> str:
     return app.glancecycle_repo_root
 
 
+def _real_folder(app: Sphinx, folder: str) -> str:
+    if not hasattr(app, 'glancecycle_folders'):
+        app.glancecycle_folders = {}
+    real = app.glancecycle_folders.get(folder)
+    if real is None:
+        real = app.glancecycle_folders[folder] = os.path.realpath(folder)
+    return real
+
+
 def source_of(app: Sphinx, docname: str) -> str:
     """A document's real path relative to the repository, with ``/``."""
     if not hasattr(app, 'glancecycle_sources'):
         app.glancecycle_sources = {}
     cached = app.glancecycle_sources.get(docname)
     if cached is None:
-        path = os.path.relpath(os.path.realpath(app.env.doc2path(docname)), repo_root(app))
+        found = str(app.env.doc2path(docname))
+        real = (os.path.realpath(found) if os.path.islink(found) else
+                os.path.join(_real_folder(app, os.path.dirname(found)),
+                             os.path.basename(found)))
+        path = os.path.relpath(real, repo_root(app))
         if path.startswith(os.pardir):
-            path = os.path.relpath(app.env.doc2path(docname), app.srcdir)
+            path = os.path.relpath(found, app.srcdir)
         cached = app.glancecycle_sources[docname] = path.replace(os.sep, '/')
     return cached
 

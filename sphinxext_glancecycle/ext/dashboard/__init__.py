@@ -59,6 +59,7 @@ class CycleDashboard(SphinxDirective):
                            self.arguments[0], location=self.get_location(),
                            type='glancecycle', subtype='unknown-cycle')
             return []
+        note_placeholder(self.env, 'dashboards', cycle.key)
         return [cycle_dashboard(cycle=cycle.key)]
 
 
@@ -66,6 +67,7 @@ class CycleOverview(SphinxDirective):
     """``.. cycle-overview::``: every cycle the site has content for."""
 
     def run(self) -> list[nodes.Node]:
+        note_placeholder(self.env, 'overviews', self.env.docname)
         return [cycle_overview()]
 
 
@@ -73,7 +75,19 @@ class PeopleIndex(SphinxDirective):
     """``.. people-index::``: who owns or is assigned what, across cycles."""
 
     def run(self) -> list[nodes.Node]:
+        note_placeholder(self.env, 'people_indexes', self.env.docname)
         return [people_index()]
+
+
+def note_placeholder(env, kind: str, value: str) -> None:
+    """Record in the domain, as todo.py does, that this document holds a placeholder.
+
+    Pages without one are then never searched for placeholders.
+    """
+    documents = env.get_domain('glancecycle').documents
+    records = documents.setdefault(env.docname, {}).setdefault(kind, [])
+    if value not in records:
+        records.append(value)
 
 
 class CycleToctree(SphinxDirective):
@@ -133,14 +147,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = env.get_domain('glancecycle')
     docname = env.docname
-    dashboards = [node['cycle'] for node in doctree.findall(cycle_dashboard)]
-    if dashboards:
-        domain.store(docname, 'dashboards', dashboards)
-    if any(True for _ in doctree.findall(cycle_overview)):
-        domain.store(docname, 'overviews', [docname])
-    if any(True for _ in doctree.findall(people_index)):
-        domain.store(docname, 'people_indexes', [docname])
-    if dashboards:
+    if domain.documents.get(docname, {}).get('dashboards'):
         # A dashboard repeats what other pages say: search finds it there.
         env.metadata[docname].setdefault('nosearch', '')
     findings = domain.documents.get(docname, {}).get('findings')
