@@ -76,7 +76,7 @@ def count_instructions(sources: dict[str, Path], tmp: str) -> dict[str, int]:
         _, errors = run.communicate()
         match = re.search(r'Collected\s*:\s*(\d+)', errors)
         if run.returncode or not match:
-            raise BuildFailed(f'the {name} build under callgrind failed: {errors[-300:]}')
+            raise BuildFailed(f'the {name} build under callgrind failed:\n{errors[-3000:]}')
         counts[name] = int(match.group(1))
     return counts
 
