@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.cli import main
 
 from corpus_staging import stage
+from sphinxbuild import build
 
 
 @pytest.fixture(scope='module')
@@ -26,11 +26,7 @@ def staged(corpus, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope='module')
 def build_findings(staged) -> list[dict]:
-    app = SphinxTestApp('html', srcdir=staged / 'doc' / 'source')
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(staged / 'doc' / 'source')
     return json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))['findings']
 
 

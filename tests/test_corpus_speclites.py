@@ -8,32 +8,24 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
 from docutils.core import publish_doctree
-from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.speclites import read_spec_lites
 
 from corpus_staging import stage
+from sphinxbuild import ESCAPES, build
 
 GOLDEN = Path(__file__).parent / 'golden' / 'speclites_corpus.json'
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
 
 
 @pytest.fixture(scope='module')
 def built(corpus, tmp_path_factory):
     """One HTML build of the corpus with ``glancecycle_enforce_from = '2026.2'``."""
-    source = stage(corpus, tmp_path_factory.mktemp('corpus'))
-    app = SphinxTestApp('html', srcdir=source)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(stage(corpus, tmp_path_factory.mktemp('corpus')))
 
 
 @pytest.fixture(scope='module')

@@ -9,10 +9,9 @@ import json
 import re
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from corpus_staging import stage
-from test_corpus_speclites import ESCAPES
+from sphinxbuild import ESCAPES, build
 
 
 @pytest.fixture(scope='module')
@@ -28,11 +27,7 @@ def built(corpus, tmp_path_factory):
             f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n', 'utf-8')
     (cycles / 'index.rst').write_text(
         ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n', 'utf-8')
-    app = SphinxTestApp('html', srcdir=source)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(source)
     app.glancecycle_keys = keys
     return app
 

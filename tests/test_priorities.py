@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+import sphinxbuild
+from sphinxbuild import ESCAPES
 
 
 def findings_of(app, prefix: str = 'GC2') -> set[tuple[str, int, str]]:
-    """``(file, line, code)`` of every logged warning whose code starts with ``prefix``."""
-    found = set()
-    for line in ESCAPES.sub('', app.warning.getvalue()).splitlines():
-        match = re.search(r'([\w.-]+\.rst):(\d+): WARNING: (GC\d+) ', line)
-        if match and match[3].startswith(prefix):
-            found.add((match[1], int(match[2]), match[3]))
-    return found
+    """The GC2xx warnings of ``app`` (or those of another ``prefix``)."""
+    return sphinxbuild.findings_of(app, prefix)
 
 
 def records(app, kind: str, source: str) -> list:

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
-from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.site import Site
+
+from sphinxbuild import build
 
 GOLDEN = Path(__file__).parent / 'golden' / 'priorities_corpus.json'
 SETTINGS = {
@@ -44,12 +45,7 @@ def built(corpus, tmp_path_factory):
     (source / 'conf.py').write_text(CONF.format(root=str(corpus)), encoding='utf-8')
     (source / 'index.rst').write_text(
         'Priorities\n==========\n\n.. toctree::\n   :glob:\n\n   priorities/*\n', 'utf-8')
-    app = SphinxTestApp('html', srcdir=source)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(source)
 
 
 @pytest.fixture(scope='module')

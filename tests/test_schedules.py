@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 
 import pytest
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.readers import schedules
 
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+import sphinxbuild
+from sphinxbuild import ESCAPES
 
 
 def findings_of(app, prefix: str = 'GC3') -> set[tuple[str, int, str]]:
-    found = set()
-    for line in ESCAPES.sub('', app.warning.getvalue()).splitlines():
-        match = re.search(r'([\w.-]+\.rst):(\d+): WARNING: (GC\d+) ', line)
-        if match and match[3].startswith(prefix):
-            found.add((match[1], int(match[2]), match[3]))
-    return found
+    """The GC3xx warnings of ``app`` (or those of another ``prefix``)."""
+    return sphinxbuild.findings_of(app, prefix)
 
 
 def rows(app, source: str) -> list:
