@@ -132,12 +132,9 @@ def spec_template(site: Site) -> tuple[str, tuple[str, ...]] | None:
 
 def repository(site: Site) -> RepositorySite:
     """What rules may ask about other files, made as the Sphinx layer makes it."""
-    policy = site.policy
-    return RepositorySite(
-        root=str(site.root), srcdir=os.path.realpath(site.srcdir), base_url=policy.site_url,
-        redirects=str(site.path(policy.redirects)) if policy.redirects else None,
-        schedules={cycle: os.path.join(site.srcdir, path)
-                   for cycle, path in policy.schedules.items()})
+    # conf.py sits in the source folder, so that is also its folder
+    return RepositorySite.configured(site.policy, str(site.root), str(site.srcdir),
+                                     str(site.srcdir))
 
 
 def load_baseline(site: Site) -> baselines.Baseline | None:

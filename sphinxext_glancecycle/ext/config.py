@@ -111,11 +111,6 @@ def site(app: Sphinx):
     if not hasattr(app, 'glancecycle_site'):
         from sphinxext_glancecycle.readers.site import Site
 
-        settings = policy(app)
-        root = repo_root(app)
-        app.glancecycle_site = Site(
-            root=root, srcdir=os.path.realpath(app.srcdir), base_url=settings.site_url,
-            redirects=(os.path.join(root, settings.redirects) if settings.redirects else None),
-            schedules={cycle: os.path.join(app.confdir, path)
-                       for cycle, path in settings.schedules.items()})
+        app.glancecycle_site = Site.configured(policy(app), repo_root(app), app.srcdir,
+                                               app.confdir)
     return app.glancecycle_site

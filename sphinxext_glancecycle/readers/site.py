@@ -71,6 +71,17 @@ class Site:
         self._anchors: dict[str, frozenset[str]] = {}
         self._yaml: dict[str, list[Week] | str] = {}
 
+    @classmethod
+    def configured(cls, policy, root: str, srcdir: str, confdir: str) -> Site:
+        """The site as conf.py describes it: ``glancecycle_redirects`` is relative
+        to the repository, the ``glancecycle_schedules`` paths to conf.py's folder.
+        """
+        return cls(
+            root=root, srcdir=os.path.realpath(srcdir), base_url=policy.site_url,
+            redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
+            schedules={cycle: os.path.join(confdir, path)
+                       for cycle, path in policy.schedules.items()})
+
     @property
     def known(self) -> bool:
         return self.root is not None
