@@ -12,18 +12,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from sphinxext_glancecycle.ext.dashboard import data, render
-from sphinxext_glancecycle.rules.people import Directory, build_directory, launchpad_id
+from sphinxext_glancecycle.rules.people import launchpad_id
 
 if TYPE_CHECKING:
     from sphinxext_glancecycle.ext.dashboard import Renderer
-
-
-def directory(documents: dict[str, dict[str, list]]) -> Directory:
-    return build_directory(
-        priorities=list(data.located(documents, 'priorities')),
-        specs=list(data.located(documents, 'specs')),
-        spec_lites=list(data.located(documents, 'spec_lites')),
-    )
 
 
 def anchor(name: str) -> str:
@@ -41,7 +33,9 @@ def person_link(renderer: Renderer, who) -> nodes.Node:
 
 
 def render_index(renderer: Renderer) -> nodes.Node:
-    people = directory(renderer.domain.documents)
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
+    people = snapshot(renderer.app).people
     root = nodes.container(classes=['glancecycle-dashboard', 'glancecycle-people'])
     boards = {key: doc for doc, key in data.located(renderer.domain.documents, 'dashboards')}
     rows = []

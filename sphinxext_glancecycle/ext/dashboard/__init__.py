@@ -267,12 +267,12 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def check_people(app: Sphinx, env) -> None:
     """Log the GC4xx findings, which need every document (after reading)."""
-    from sphinxext_glancecycle.ext import baseline, people, report
+    from sphinxext_glancecycle.ext import baseline, report
     from sphinxext_glancecycle.rules.people import people_findings
 
     domain = env.get_domain('glancecycle')
     by_source = {config.source_of(app, docname): docname for docname in domain.documents}
-    found = people_findings(people.directory(domain.documents), config.policy(app))
+    found = people_findings(snapshot(app).people, config.policy(app))
     for finding in baseline.lower_repository(app, found):
         report.log(finding, by_source.get(finding.source, finding.source))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from typing import Any, Callable, Iterator
 
@@ -15,6 +16,7 @@ from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.model import (Cycle, Finding, Link, Priority, ReleasePhase,
                                          ScheduleRow, Spec, SpecLite)
 from sphinxext_glancecycle.readers.paths import locate
+from sphinxext_glancecycle.rules.people import Directory, build_directory
 
 REVIEW = re.compile(r'review\.(?:openstack|opendev)\.org/.*?(?P<change>\d{4,})')
 SITE_PATH = re.compile(r'(?:^|/)(?P<path>specs/[^#?]+?)(?:\.html|\.rst)?(?:#(?P<anchor>.*))?$')
@@ -267,6 +269,13 @@ class Snapshot:
                         (docname, anchor, finding)
                         for anchor, finding in zip(anchors, records['findings']))
         self._views: dict[str, CycleData] = {}
+
+    @functools.cached_property
+    def people(self) -> Directory:
+        """Everyone the documents name, once per build (index, GC4xx, export)."""
+        return build_directory(priorities=self.priorities,
+                               specs=list(located(self.documents, 'specs')),
+                               spec_lites=list(located(self.documents, 'spec_lites')))
 
     def cycle(self, cycle: Cycle) -> CycleData:
         """Everything ``cycle``'s dashboard shows (computed once)."""

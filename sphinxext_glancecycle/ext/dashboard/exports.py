@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from sphinxext_glancecycle.ext import baseline, config, people
+from sphinxext_glancecycle.ext import baseline, config
 from sphinxext_glancecycle.ext.dashboard import data
 from sphinxext_glancecycle.model import Spec
 from sphinxext_glancecycle.rules.people import people_findings
@@ -79,7 +79,9 @@ def people_records(directory) -> list[dict]:
 def extend_export(app: Sphinx, export: dict) -> None:
     """Add cycles, specs, people and the people findings to ``export``."""
     domain = app.env.get_domain('glancecycle')
-    directory = people.directory(domain.documents)
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
+    directory = snapshot(app).people
     specs = sorted(domain.records('specs'), key=lambda spec: (spec.source, spec.line or 0))
     export['cycles'] = cycle_records(app)
     export['specs'] = [spec_record(spec) for spec in specs]
