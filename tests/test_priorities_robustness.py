@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 import docutils
@@ -15,7 +14,8 @@ from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.directives import register_with_docutils
 from sphinxext_glancecycle.policy import Policy
 
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+from sphinxbuild import ESCAPES
+
 POLICY = Policy.from_config({'glancecycle_today': '2024-01-20'})
 TITLE = '=====\nTitle\n=====\n\n'
 #: docutils 0.22 reports a malformed grid table at the row that breaks it

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
+from sphinxbuild import ESCAPES
+
 FOLDER = 'specs/2024.1/approved/glance'
 HEAD = 'Spec Lite: {title}\n{rule}\n\n:project: glance\n\n'
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from sphinxbuild import ESCAPES
 from test_speclite_rules import EXPECTED
 
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
 #: how many findings the speclite-rules root holds
 RULE_CASES = sum(len(found) for found in EXPECTED.values())
 

@@ -10,8 +10,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.rules import registry
 
+from sphinxbuild import ESCAPES
+
 FOLDER = 'specs/2024.1/approved/glance/'
-ESCAPES = re.compile(r'\x1b\[[0-9;]*m')
 LOGGED = re.compile(r'^(?P<path>\S+?):(?P<line>\d+): (?:(?P<level>WARNING): )?'
                     r'(?P<code>GC1\d\d) (?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$')
 
