@@ -7,14 +7,13 @@ import time
 import docutils
 import pytest
 from docutils.core import publish_doctree
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import docutils_namespace
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.directives import register_with_docutils
 from sphinxext_glancecycle.policy import Policy
 
-from sphinxbuild import ESCAPES
+from sphinxbuild import ESCAPES, build
 
 POLICY = Policy.from_config({'glancecycle_today': '2024-01-20'})
 TITLE = '=====\nTitle\n=====\n\n'
@@ -138,11 +137,7 @@ def test_sphinx_build_reports_malformed_tables(tmp_path):
              '2024.2': HOSTILE, 'zed': big_schedule(50)}
     for cycle, text in pages.items():
         (source / 'priorities' / f'{cycle}-priorities.rst').write_text(text, 'utf-8')
-    app = SphinxTestApp('html', srcdir=source)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(source)
     warnings = ESCAPES.sub('', app.warning.getvalue())
     assert 'Traceback' not in warnings
     assert '2024.1-priorities.rst:5: WARNING: GC214 ' in warnings

@@ -6,10 +6,10 @@ import re
 import shutil
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_glancecycle.rules import registry
 
+import sphinxbuild
 from sphinxbuild import ESCAPES
 
 FOLDER = 'specs/2024.1/approved/glance/'
@@ -61,11 +61,7 @@ def build(rootdir, tmp_path_factory):
     """One build of the rules root: (warnings, infos) as parsed log lines."""
     srcdir = tmp_path_factory.mktemp('rules') / 'src'
     shutil.copytree(rootdir / 'test-speclite-rules', srcdir)
-    app = SphinxTestApp('html', srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinxbuild.build(srcdir)
     return logged(app.warning.getvalue(), srcdir), logged(app.status.getvalue(), srcdir)
 
 
