@@ -13,6 +13,8 @@ import pytest
 
 from sphinxext_glancecycle.cli import main
 
+import sphinxbuild
+
 CONF = """\
 extensions = ['sphinxext_glancecycle']
 glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
@@ -323,13 +325,7 @@ def test_broken_baseline_is_a_configuration_error(repo, monkeypatch, capsys):
 
 
 def build(repo: Path, builddir: Path):
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp('html', srcdir=repo / 'doc' / 'source', builddir=builddir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinxbuild.build(repo / 'doc' / 'source', builddir=builddir)
     data = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
     return app.warning.getvalue(), app.status.getvalue(), data['findings']
 

@@ -9,6 +9,8 @@ from test_cli import CONF, GOOD, make_repo, run
 
 from sphinxext_glancecycle.cli.scaffold import slug, spec_from_template
 
+import sphinxbuild
+
 TEMPLATE = """\
 ..
  This work is licensed under a Creative Commons Attribution 3.0 Unported
@@ -163,19 +165,12 @@ def test_new_cycle_passes_check_and_the_rules_see_a_placeholder(repo, monkeypatc
 
 
 def test_new_cycle_builds_under_w(repo, monkeypatch, capsys, tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
     run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
     (repo / 'doc/source/conf.py').write_text(
         EARLY + "exclude_patterns = ['specs/template.rst']\n", encoding='utf-8')
     (repo / 'doc/source/index.rst').write_text(
         'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   specs/*/index\n', encoding='utf-8')
-    app = SphinxTestApp('html', srcdir=repo / 'doc' / 'source',
-                        builddir=tmp_path_factory.mktemp('build'))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path_factory.mktemp('build'))
     assert app.warning.getvalue() == ''
     html = (app.outdir / 'cycles' / '2027.1.html').read_text('utf-8')
     assert 'glancecycle-dashboard' in html
