@@ -20,9 +20,14 @@ from sphinxext_glancecycle.readers.specs import read_template
 from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
 
 SUFFIX = '.rst'
-#: Text that tells a page outside specs/ and priorities/ may hold records.
-MARKERS = re.compile('problem|' + '|'.join(
+#: A field named ``problem``: the field every spec-lite (and its template) has.
+SPEC_LITE_FIELD = re.compile(r'^[ \t]*:[^:\n]*problem[^:\n]*:', re.IGNORECASE | re.MULTILINE)
+#: Our directives, and includes, which may bring in anything.
+DIRECTIVE_MARKERS = re.compile('|'.join(
     re.escape(f'.. {name}::') for name in sorted(DIRECTIVES)) + '|include::')
+#: How a file is parsed: whole, or only its headings and blueprint line
+#: (:mod:`~sphinxext_glancecycle.cli.outline`).
+WHOLE, OUTLINE = 'whole', 'outline'
 
 
 @dataclasses.dataclass
@@ -91,21 +96,28 @@ def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
             raise ConfigError(f'{name}: no such file or folder')
 
 
-def is_candidate(source: str, text: str, site: Site) -> bool:
-    """Whether a file can hold records; the rest are not parsed at all.
+def holds_records(text: str) -> bool:
+    """Whether a page's text may hold spec-lites or our directives, wherever it is."""
+    return bool(SPEC_LITE_FIELD.search(text) or DIRECTIVE_MARKERS.search(text.lower()))
 
-    Priorities pages (``glancecycle_priorities``), pages that mention a
-    ``problem`` field or use our directives, and the full specs: every page
-    under ``specs/`` but index pages and templates, which
-    :func:`~sphinxext_glancecycle.readers.specs.read_spec` never reads.
+
+def parsing(source: str, text: str, site: Site) -> str | None:
+    """How much of a file to parse: :data:`WHOLE`, :data:`OUTLINE` or nothing (``None``).
+
+    Priorities pages (``glancecycle_priorities``) and pages with a
+    ``problem`` field or our directives are parsed whole. Full specs (every
+    other page under ``specs/`` but index pages and templates, which
+    :func:`~sphinxext_glancecycle.readers.specs.read_spec` never reads) are
+    outlined: their rules read only headings and the blueprint link. Other
+    pages hold no records and are not parsed at all.
     """
-    if fnmatch.fnmatchcase(source, site.policy.priorities):
-        return True
-    if MARKERS.search(text.lower()):
-        return True
+    if fnmatch.fnmatchcase(source, site.policy.priorities) or holds_records(text):
+        return WHOLE
     path = PurePosixPath(source)
-    return ('specs' in path.parts and path.stem != 'index'
-            and not path.name.endswith('template.rst'))
+    if ('specs' in path.parts and path.stem != 'index'
+            and not path.name.endswith('template.rst')):
+        return OUTLINE
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -175,18 +187,25 @@ class Reading:
 
 
 class Analyser:
-    """Parses and analyses one file; what a worker process inherits."""
+    """Parses and analyses one file; what a worker process inherits.
+
+    An outlined spec is read without its body, so its record names no
+    assignees; no finding depends on them.
+    """
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.template = spec_template(site)
         self.files = repository(site)
 
-    def __call__(self, job: tuple[str, str, str]) -> Reading | str:
-        """The reading of ``(path, source, text)``, or the problem that stopped it."""
+    def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
+        """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
+        from sphinxext_glancecycle.cli.outline import outline
         from sphinxext_glancecycle.cli.parse import parse
 
-        path, source, text = job
+        path, source, text, how = job
+        if how == OUTLINE:
+            text = outline(text) or text
         try:
             return Reading.of(analyse(parse(text, path), source, self.site.policy,
                                       self.template, site=self.files))
@@ -202,11 +221,11 @@ PARALLEL_FROM = 32
 _worker: Analyser | None = None
 
 
-def _work(job: tuple[str, str, str]) -> Reading | str:
+def _work(job: tuple[str, str, str, str]) -> Reading | str:
     return _worker(job)
 
 
-def _analyse_all(site: Site, jobs: list[tuple[str, str, str]]) -> list[Reading | str]:
+def _analyse_all(site: Site, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
     """Readings of ``jobs``, in order; forked worker processes share a long list."""
     global _worker
     from sphinxext_glancecycle.cli.parse import namespace
@@ -250,15 +269,16 @@ def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, st
         texts[source] = text
         if problem:
             result.problems.append(f'{source}: {problem}')
-        if not is_candidate(source, text, site):
+        how = parsing(source, text, site)
+        if how is None:
             continue
         found[source] = None
         if stored:
             digests[source] = cache.digest(data)
             found[source] = stored.get(source, digests[source])
         if found[source] is None:
-            jobs.append((str(path), source, text))
-    for (_, source, _), reading in zip(jobs, _analyse_all(site, jobs) if jobs else ()):
+            jobs.append((str(path), source, text, how))
+    for (_, source, _, _), reading in zip(jobs, _analyse_all(site, jobs) if jobs else ()):
         found[source] = reading
         if stored and isinstance(reading, Reading):
             stored.put(source, digests[source], reading.dependencies, reading)

@@ -1,0 +1,195 @@
+"""Full specs outlined for ``glancecycle check``: the same spec records, or a whole parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinxext_glancecycle.analysis import analyse
+from sphinxext_glancecycle.cli import check
+from sphinxext_glancecycle.cli.outline import outline
+from sphinxext_glancecycle.cli.parse import namespace, parse
+from sphinxext_glancecycle.policy import Policy
+from sphinxext_glancecycle.readers.specs import read_template
+
+from conftest import REPO
+from test_cli import CONF, make_repo, run
+
+SOURCE = 'specs/2024.1/approved/glance/example.rst'
+TEMPLATE = read_template((REPO / 'specs' / 'template.rst').read_text('utf-8'))
+
+SPEC = """\
+..
+ A licence comment.
+
+==================
+Faster image lists
+==================
+
+Include the URL of your blueprint:
+https://blueprints.launchpad.net/glance/+spec/faster-lists
+
+Lists of images are slow, with ``"quotes"`` and a `link <https://example.org>`_.
+
+Problem description
+===================
+
+* a bullet
+* with a second item
+
+::
+
+    Not a title
+    ===========
+
+Proposed chage
+==============
+
+.. note::
+
+   Directive content.
+
+-----
+
+Use cases
+---------
+
++-------+-------+
+| a     | b     |
++=======+=======+
+| 1     | 2     |
++-------+-------+
+"""
+
+
+def records(text: str, source: str = SOURCE) -> tuple:
+    """The spec record and findings of ``text`` parsed whole and outlined."""
+    policy = Policy()
+    result = []
+    with namespace():
+        for version in (text, outline(text)):
+            report = analyse(parse(version, 'example.rst'), source, policy, TEMPLATE)
+            spec = report.spec
+            result.append((
+                spec and (spec.title, spec.line, spec.sections, spec.blueprint is None),
+                [(f.line, f.code, f.message) for f in report.findings]))
+    return tuple(result)
+
+
+def test_an_outline_keeps_titles_and_the_blueprint_paragraph_on_their_lines():
+    kept = outline(SPEC).split('\n')
+    assert len(kept) == len(SPEC.split('\n'))
+    assert {number: line for number, line in enumerate(kept, 1) if line} == {
+        4: '==================', 5: 'Faster image lists', 6: '==================',
+        8: 'Include the URL of your blueprint:',
+        9: 'https://blueprints.launchpad.net/glance/+spec/faster-lists',
+        13: 'Problem description', 14: '===================',
+        24: 'Proposed chage', 25: '==============',
+        33: 'Use cases', 34: '---------'}
+
+
+def test_an_outlined_spec_gives_the_same_record_and_findings():
+    whole, outlined = records(SPEC)
+    assert whole == outlined
+    spec, findings = whole
+    assert spec[2] == [('Problem description', 13), ('Proposed chage', 24), ('Use cases', 33)]
+    assert ('GC502' in {code for _, code, _ in findings}
+            and (24, 'GC502') in {(line, code) for line, code, _ in findings})
+
+
+@pytest.mark.parametrize('text', [
+    pytest.param('Title\n=====\n\nbody\ncontinued\n-----\n', id='paragraph-continued'),
+    pytest.param('Title\n=====\n\nA long heading\n----\n', id='underline-too-short'),
+    pytest.param('Title\n=====\n\nExample::\n\nQuoted\n======\n', id='after-literal-marker'),
+    pytest.param('Title\n=====\n\nA |name| heading\n================\n', id='substitution'),
+    pytest.param('Title\n=====\n\nNoted [1]_\n==========\n', id='footnote'),
+    pytest.param('Title\n=====\n\n.. include:: other.rst\n', id='include'),
+    pytest.param('Title\n=====\n\n.. sectnum::\n\nPart\n====\n', id='sectnum'),
+    pytest.param('Title\n=====\n\n1. First\n========\n', id='enumerator'),
+    pytest.param('Title\n=====\n\ntext\n\n=====\nloose\n', id='stray-adornment'),
+    pytest.param('Title\n=====\n\n- https://blueprints.launchpad.net/glance/+spec/x\n',
+                 id='blueprint-in-a-list'),
+    pytest.param('Title\n=====\n\nSee `it <https://launchpad.net/glance/+spec/x>`_.\n',
+                 id='blueprint-in-a-link'),
+    pytest.param('Title\n=====\n\n.. _bp: https://blueprints.launchpad.net/glance/+spec/x\n',
+                 id='blueprint-target'),
+])
+def test_pages_the_outline_cannot_be_sure_of_are_parsed_whole(text):
+    assert outline(text) is None
+
+
+def test_an_outline_without_a_blueprint_still_reports_it_missing():
+    text = SPEC.replace('https://blueprints.launchpad.net/glance/+spec/faster-lists', 'none')
+    whole, outlined = records(text)
+    assert whole == outlined
+    assert 'GC503' in {code for _, code, _ in whole[1]}
+
+
+def _pages(*folders: Path) -> list[Path]:
+    return sorted(path for folder in folders for path in folder.rglob('*.rst'))
+
+
+def _assert_same_records(pages: list[Path]) -> tuple[int, int]:
+    """How many of the pages without records were outlined, of how many."""
+    outlined = candidates = 0
+    for page in pages:
+        text = page.read_text('utf-8', 'replace')
+        if check.holds_records(text):
+            continue  # parsed whole by the check
+        candidates += 1
+        if outline(text) is None:
+            continue
+        outlined += 1
+        whole, short = records(text)
+        assert short == whole, page
+    return outlined, candidates
+
+
+def test_every_page_of_this_repository_outlines_to_the_same_record():
+    outlined, _ = _assert_same_records(_pages(
+        REPO / 'specs', REPO / 'priorities', REPO / 'doc', REPO / 'tests' / 'roots'))
+    assert outlined >= 20
+
+
+def test_every_corpus_page_outlines_to_the_same_record(corpus):
+    outlined, candidates = _assert_same_records(_pages(corpus))
+    # the outline must be worth having: nearly every page can be outlined
+    assert outlined >= 0.9 * candidates
+
+
+def test_check_outlines_full_specs_and_parses_the_rest_whole(tmp_path, monkeypatch, capsys):
+    from sphinxext_glancecycle.cli import parse as parsing
+
+    lite = 'Spec Lite: Small\n================\n\n:problem: x\n'
+    repo = make_repo(tmp_path, {
+        'specs/template.rst': (REPO / 'specs' / 'template.rst').read_text('utf-8'),
+        'specs/2024.1/approved/glance/spec.rst': SPEC,
+        'specs/2024.1/approved/glance/lite.rst': lite},
+        CONF + "exclude_patterns = ['**/template.rst']\n")
+    seen = {}
+    real = parsing.parse
+    monkeypatch.setattr(parsing, 'parse', lambda text, path: seen.setdefault(
+        Path(path).name, text) and real(text, path))
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert seen['spec.rst'] == outline(SPEC)
+    assert seen['lite.rst'] == lite
+    reported = {(int(line.split(':')[1]), line.split()[1]) for line in out if 'spec.rst' in line}
+    whole_parse = {(line, code) for line, code, _ in records(SPEC)[0][1]}
+    assert reported == whole_parse
+    assert (24, 'GC502') in reported and (5, 'GC501') in reported
+    assert err == []
+
+
+def test_how_each_page_is_parsed(tmp_path):
+    from sphinxext_glancecycle.cli import confpy
+
+    site = confpy.load(make_repo(tmp_path, {}, CONF))
+    assert check.parsing('specs/2024.1/approved/glance/a.rst', SPEC, site) == check.OUTLINE
+    assert check.parsing('specs/2024.1/approved/glance/a.rst', ':Problem: x\n',
+                         site) == check.WHOLE
+    assert check.holds_records('.. cycle-priorities::\n') and not check.holds_records(SPEC)
+    assert check.parsing('priorities/2024.1-priorities.rst', 'TODO\n', site) == check.WHOLE
+    assert check.parsing('ptg/notes.rst', 'A problem we had.\n', site) is None
+    assert check.parsing('ptg/notes.rst', '.. spec-lite:: X\n', site) == check.WHOLE
+    assert check.parsing('specs/2024.1/index.rst', SPEC, site) is None
