@@ -5,8 +5,10 @@ median wall-clock and CPU (user + system) time of each and the ratios.
 ``check`` is timed twice: *cold* (its cache emptied before every round, so
 every file is parsed) and *warm* (the cache of the previous round kept, the
 usual case when a check is repeated after editing a few files). doc8 gets
-the same files ``check`` reads. Uses only the standard library and the
-tools themselves::
+the same files ``check`` reads. *docutils floor* is docutils alone parsing
+the files ``check`` must parse whole (``bench/docutils_floor.py``): no
+docutils-based check can be faster cold. Uses only the standard library and
+the tools themselves::
 
     python bench/cli_speed.py [--rounds 5] [--build-rounds 2] [CORPUS]
 
@@ -54,12 +56,18 @@ def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
 
 
-def checked_files(repo: Path) -> list[str]:
-    """The files ``glancecycle check`` reads, resolved, for doc8."""
+def checked_files(repo: Path) -> tuple[list[str], list[str]]:
+    """The files ``glancecycle check`` reads (for doc8) and those it parses whole."""
     from sphinxext_glancecycle.cli import check, confpy
 
     site = confpy.load(repo)
-    return [os.path.realpath(path) for path in check.discover(site)]
+    files, whole = [], []
+    for path in check.discover(site):
+        files.append(os.path.realpath(path))
+        text = path.read_text('utf-8', 'replace')
+        if check.parsing(site.source_of(path), text, site) == check.WHOLE:
+            whole.append(files[-1])
+    return files, whole
 
 
 def main() -> None:
@@ -78,8 +86,10 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(timed(check, repo, env))
             warm.append(timed(check, repo, env))
-        files = checked_files(repo)
+        files, whole = checked_files(repo)
         doc8 = [timed([str(BIN / 'doc8'), '-q', *files], repo, env) for _ in range(args.rounds)]
+        floor = [timed([sys.executable, str(HERE / 'docutils_floor.py'), *whole], repo, env)
+                 for _ in range(args.rounds)]
         build = []
         for index in range(args.build_rounds):
             out = Path(tmp, f'build{index}')
@@ -90,8 +100,9 @@ def main() -> None:
         'doc8': median(doc8),
         'check (cold)': median(cold),
         'check (warm)': median(warm),
+        'docutils floor': median(floor),
     }
-    print(f'{len(files)} files; medians of {args.rounds} rounds '
+    print(f'{len(files)} files, {len(whole)} parsed whole; medians of {args.rounds} rounds '
           f'({args.build_rounds} for sphinx-build); {os.cpu_count()} CPUs\n')
     build_wall, build_cpu = results['sphinx-build']
     doc8_wall, doc8_cpu = results['doc8']

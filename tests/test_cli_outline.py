@@ -119,6 +119,21 @@ def test_pages_the_outline_cannot_be_sure_of_are_parsed_whole(text):
     assert outline(text) is None
 
 
+def _assert_same_template(path: Path) -> None:
+    text = path.read_text('utf-8')
+    assert outline(text) is not None
+    assert read_template(outline(text)) == read_template(text)
+    assert len(read_template(text)[1]) > 10
+
+
+def test_the_spec_template_outlines_to_the_same_sections():
+    _assert_same_template(REPO / 'specs' / 'template.rst')
+
+
+def test_the_corpus_spec_template_outlines_to_the_same_sections(corpus):
+    _assert_same_template(corpus / 'specs' / 'template.rst')
+
+
 def test_an_outline_without_a_blueprint_still_reports_it_missing():
     text = SPEC.replace('https://blueprints.launchpad.net/glance/+spec/faster-lists', 'none')
     whole, outlined = records(text)

@@ -24,7 +24,7 @@ SUFFIX = '.rst'
 SPEC_LITE_FIELD = re.compile(r'^[ \t]*:[^:\n]*problem[^:\n]*:', re.IGNORECASE | re.MULTILINE)
 #: Our directives, and includes, which may bring in anything.
 DIRECTIVE_MARKERS = re.compile('|'.join(
-    re.escape(f'.. {name}::') for name in sorted(DIRECTIVES)) + '|include::')
+    re.escape(f'.. {name}::') for name in sorted(DIRECTIVES)) + '|include::', re.IGNORECASE)
 #: How a file is parsed: whole, or only its headings and blueprint line
 #: (:mod:`~sphinxext_glancecycle.cli.outline`).
 WHOLE, OUTLINE = 'whole', 'outline'
@@ -98,7 +98,7 @@ def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
 
 def holds_records(text: str) -> bool:
     """Whether a page's text may hold spec-lites or our directives, wherever it is."""
-    return bool(SPEC_LITE_FIELD.search(text) or DIRECTIVE_MARKERS.search(text.lower()))
+    return bool(SPEC_LITE_FIELD.search(text) or DIRECTIVE_MARKERS.search(text))
 
 
 def parsing(source: str, text: str, site: Site) -> str | None:
@@ -135,9 +135,12 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 def spec_template(site: Site) -> tuple[str, tuple[str, ...]] | None:
     """The spec template's title and sections, as the Sphinx layer reads them."""
+    from sphinxext_glancecycle.cli.outline import outline
+
     path = site.path(site.policy.spec_template)
     try:
-        return read_template(path.read_text('utf-8'), str(path))
+        text = path.read_text('utf-8')
+        return read_template(outline(text) or text, str(path))
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -1,0 +1,36 @@
+"""Parse files with docutils alone, on every CPU, and check nothing.
+
+The time this takes is a floor for any check that reads those files with
+docutils: ``bench/cli_speed.py`` runs it on the files ``glancecycle check``
+must parse whole (priorities pages and pages with spec-lites). Settings
+follow Sphinx's reader: no document title promotion, smart quotes on::
+
+    python bench/docutils_floor.py FILE [FILE ...]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+
+from docutils.core import publish_doctree
+
+SETTINGS = {'doctitle_xform': False, 'sectsubtitle_xform': False, 'smart_quotes': True,
+            'report_level': 5, 'halt_level': 5, 'warning_stream': False}
+
+
+def parse(path: str) -> None:
+    with open(path, encoding='utf-8-sig', errors='replace') as source:
+        publish_doctree(source.read(), source_path=path, settings_overrides=SETTINGS)
+
+
+def main() -> None:
+    files = sys.argv[1:]
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else 1
+    with multiprocessing.get_context('fork').Pool(cpus) as pool:
+        pool.map(parse, files, chunksize=max(1, len(files) // (cpus * 4)))
+
+
+if __name__ == '__main__':
+    main()
