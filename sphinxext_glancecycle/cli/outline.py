@@ -3,10 +3,9 @@
 The GC5xx rules look at a spec's title, its section headings and whether it
 links to its blueprint; nothing else in the page changes what they find.
 ``glancecycle check`` therefore gives docutils a copy of the page in which
-every other line is blank: line numbers stay where they were and the doctree
-has the same sections, titles and blueprint reference (the paragraph that
-holds it is kept), at a small fraction
-of the parsing time.
+every other line is blank: line numbers stay where they were, and the
+doctree has the same sections, titles and blueprint reference (the paragraph
+holding it is kept), at a small fraction of the parsing time.
 
 Section titles can only stand at the top level of a page, unindented
 (reStructuredText allows no sections inside lists, directives or block
@@ -41,6 +40,10 @@ PAGE_CHANGERS = re.compile(r'^\s*\.\. +({})::'.format('|'.join(
     ('include', 'role', 'sectnum', 'section-numbering', *sorted(DIRECTIVES)))), re.MULTILINE)
 
 
+class _Unsure(Exception):
+    """The page holds something an outline might not reproduce."""
+
+
 class _Lines:
     def __init__(self, text: str) -> None:
         self.lines = string2lines(text, tab_width=8, convert_whitespace=True)
@@ -66,8 +69,8 @@ class _Lines:
         return previous < 0 or not self.lines[previous].endswith('::')
 
 
-def _titles(lines: _Lines) -> list[range] | None:
-    """The line ranges of every section title, or ``None`` when unsure."""
+def _titles(lines: _Lines) -> list[range]:
+    """The line ranges of every section title."""
     titles: list[range] = []
     after_title = -1  # the line right after the last title, where another may start
     index = 0
@@ -87,10 +90,10 @@ def _titles(lines: _Lines) -> list[range] | None:
                 index += 1  # a transition
                 continue
             else:
-                return None
+                raise _Unsure
         elif lines.adornment(index + 1):
             if lines.starts_element(index):
-                return None
+                raise _Unsure
             title = range(index, index + 2)
             width = len(lines.lines[index + 1].rstrip())
         else:
@@ -98,23 +101,19 @@ def _titles(lines: _Lines) -> list[range] | None:
             continue
         text = lines.lines[title[-2]].strip()
         if not starts_block or column_width(text) > width or BORROWED_TEXT.search(text):
-            return None
+            raise _Unsure
         titles.append(title)
         after_title = index = title[-1] + 1
     return titles
 
 
-def _blueprint_paragraph(lines: _Lines, titles: list[range]) -> range | None | bool:
-    """The plain paragraph holding the blueprint link alone on a line.
-
-    ``None`` when the page names no blueprint, ``False`` when it names one
-    anywhere else.
-    """
+def _blueprint_paragraph(lines: _Lines, titles: list[range]) -> range:
+    """The plain paragraph holding the blueprint link alone on a line (empty without one)."""
     for index, line in enumerate(lines.lines):
         if '+spec/' not in line:
             continue
         if not BLUEPRINT_LINE.match(line):
-            return False
+            raise _Unsure
         start = index
         while not lines.blank(start - 1) and not any(start - 1 in title for title in titles):
             start -= 1
@@ -126,8 +125,8 @@ def _blueprint_paragraph(lines: _Lines, titles: list[range]) -> range | None | b
                 and not lines.starts_element(start)
                 and all(lines.lines[i][0] != ' ' and not lines.adornment(i) for i in paragraph)):
             return paragraph
-        return False
-    return None
+        raise _Unsure
+    return range(0)
 
 
 def outline(text: str) -> str | None:
@@ -140,13 +139,12 @@ def outline(text: str) -> str | None:
     if PAGE_CHANGERS.search(text):
         return None
     lines = _Lines(text)
-    titles = _titles(lines)
-    if titles is None:
-        return None
-    blueprint = _blueprint_paragraph(lines, titles)
-    if blueprint is False:
+    try:
+        titles = _titles(lines)
+        blueprint = _blueprint_paragraph(lines, titles)
+    except _Unsure:
         return None
     kept = [''] * len(lines.lines)
-    for index in [i for block in titles + [blueprint or range(0)] for i in block]:
+    for index in [i for block in [*titles, blueprint] for i in block]:
         kept[index] = lines.lines[index]
     return '\n'.join(kept) + '\n'
