@@ -119,6 +119,42 @@ def test_pages_the_outline_cannot_be_sure_of_are_parsed_whole(text):
     assert outline(text) is None
 
 
+HEAD, SECTION = 'Title\n=====\n\n', 'Section\n-------\n'
+BLUEPRINT = 'https://launchpad.net/glance/+spec/x\n\n'
+
+
+@pytest.mark.parametrize('text', [
+    pytest.param(HEAD + '==  ==\na   b\n\nFoo\n---\n==  ==\n\n' + SECTION,
+                 id='simple-table-with-a-blank-line'),
+    pytest.param(HEAD + 'See bp_.\n\n.. _bp: https://launchpad.net/glance/+\n   spec/x\n\n'
+                 + SECTION, id='target-broken-over-lines'),
+    pytest.param(HEAD + '`bp <https://launchpad.net/glance/+\nspec/x>`_\n\n' + SECTION,
+                 id='embedded-link-broken-over-lines'),
+    pytest.param(HEAD + 'https://launchpad.net/glance/+sp\\ec/x\n\n' + SECTION,
+                 id='escaped-link'),
+    pytest.param(HEAD + '.. csv-table::\n   :file: links.csv\n\n' + SECTION,
+                 id='file-option'),
+    pytest.param(HEAD + BLUEPRINT + '.. SECTNUM::\n\n' + SECTION, id='directive-in-capitals'),
+    pytest.param(HEAD + BLUEPRINT + '.. sectnum ::\n\n' + SECTION, id='space-before-colons'),
+    pytest.param(HEAD + BLUEPRINT + '..\tsectnum::\n\n' + SECTION, id='tab-after-dots'),
+    pytest.param(HEAD + BLUEPRINT + 'x\u2028\u2028.. sectnum::\n\n' + SECTION,
+                 id='unicode-line-separator'),
+    pytest.param(HEAD + BLUEPRINT + '.. spec-lite ::\n   :x: y\n\n' + SECTION,
+                 id='our-directive-spelt-loosely'),
+    pytest.param(HEAD + BLUEPRINT + '.. default-role:: ref\n\n`x <y>`\n-------\n',
+                 id='default-role'),
+    pytest.param(HEAD + BLUEPRINT + '.. class:: language-de\n\n"Sec"\n-----\n',
+                 id='class-changing-quotes'),
+    pytest.param(HEAD + BLUEPRINT + '.. class:: glancecycle-spec-lite\n\n' + SECTION,
+                 id='class-making-a-spec-lite'),
+    pytest.param(HEAD + BLUEPRINT + ':pro\\ blem: x\n\n' + SECTION,
+                 id='escaped-problem-field'),
+])
+def test_what_a_review_found_is_parsed_whole(text):
+    """Pages that once outlined to a different record (found by fuzzing)."""
+    assert check.holds_records(text) or outline(text) is None
+
+
 def _assert_same_template(path: Path) -> None:
     text = path.read_text('utf-8')
     assert outline(text) is not None

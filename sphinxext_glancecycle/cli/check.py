@@ -10,9 +10,12 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
+from docutils.parsers.rst import states
+
 from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.analysis import DocumentReport, analyse
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
+from sphinxext_glancecycle.cli.parse import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
 from sphinxext_glancecycle.readers.site import Site as RepositorySite
@@ -20,11 +23,12 @@ from sphinxext_glancecycle.readers.specs import read_template
 from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
 
 SUFFIX = '.rst'
-#: A field named ``problem``: the field every spec-lite (and its template) has.
-SPEC_LITE_FIELD = re.compile(r'^[ \t]*:[^:\n]*problem[^:\n]*:', re.IGNORECASE | re.MULTILINE)
+#: The start of a field, as docutils finds it.
+FIELD_MARKER = re.compile(r'^[ \t]*' + states.Body.patterns['field_marker'], re.MULTILINE)
+#: Anything but the letters of a field name.
+NOT_LETTERS = re.compile('[^a-z]')
 #: Our directives, and includes, which may bring in anything.
-DIRECTIVE_MARKERS = re.compile('|'.join(
-    re.escape(f'.. {name}::') for name in sorted(DIRECTIVES)) + '|include::', re.IGNORECASE)
+DIRECTIVE_MARKERS = directive_markup((*DIRECTIVES, 'include'))
 #: How a file is parsed: whole, or only its headings and blueprint line
 #: (:mod:`~sphinxext_glancecycle.cli.outline`).
 WHOLE, OUTLINE = 'whole', 'outline'
@@ -97,8 +101,15 @@ def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
 
 
 def holds_records(text: str) -> bool:
-    """Whether a page's text may hold spec-lites or our directives, wherever it is."""
-    return bool(SPEC_LITE_FIELD.search(text) or DIRECTIVE_MARKERS.search(text))
+    """Whether a page's text may hold spec-lites or our directives, wherever it is.
+
+    A spec-lite has a field named ``problem``; any field whose name holds
+    those letters, whatever markup or escapes come between them, counts.
+    """
+    text = '\n'.join(text.splitlines())  # the line breaks docutils knows
+    return bool(DIRECTIVE_MARKERS.search(text)) or any(
+        'problem' in NOT_LETTERS.sub('', marker.group().lower())
+        for marker in FIELD_MARKER.finditer(text))
 
 
 def parsing(source: str, text: str, site: Site) -> str | None:

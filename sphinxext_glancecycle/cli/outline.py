@@ -22,6 +22,7 @@ from docutils.parsers.rst import states
 from docutils.statemachine import string2lines
 from docutils.utils import column_width
 
+from sphinxext_glancecycle.cli.parse import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
 
 #: docutils' patterns for the lines that start a body element other than a
@@ -31,13 +32,19 @@ ELEMENT_STARTS = tuple(re.compile(states.Body.patterns[name])
                        if name not in ('line', 'text'))
 #: A line of one repeated punctuation character: a title adornment or a transition.
 ADORNMENT = re.compile(states.Body.patterns['line'])
+#: The top border of a simple table, which may hold blank lines.
+SIMPLE_TABLE = re.compile(states.Body.patterns['simple_table_top'])
 #: A blueprint link alone on its line, as the spec template writes it.
 BLUEPRINT_LINE = re.compile(r'^https?://(blueprints\.)?launchpad\.net/[^/\s]+/\+spec/\S+$')
+#: What docutils leaves out of a link target: line breaks, spaces, escapes.
+NOT_IN_TARGETS = re.compile(r'[\s\\]')
 #: Title markup whose text comes from elsewhere: substitutions, footnotes, citations.
 BORROWED_TEXT = re.compile(r'\|\S|\]_')
-#: Directives that bring in text, make sections or change titles: docutils' and ours.
-PAGE_CHANGERS = re.compile(r'^\s*\.\. +({})::'.format('|'.join(
-    ('include', 'role', 'sectnum', 'section-numbering', *sorted(DIRECTIVES)))), re.MULTILINE)
+#: Directives that bring in text, make sections or change titles (docutils' and
+#: ours), and the options that read files.
+PAGE_CHANGERS = re.compile(
+    directive_markup(('class', 'default-role', 'include', 'role', 'section-numbering', 'sectnum',
+                      *DIRECTIVES)).pattern + r'|:(file|url):', re.IGNORECASE)
 
 
 class _Unsure(Exception):
@@ -79,6 +86,8 @@ def _titles(lines: _Lines) -> list[range]:
         if lines.blank(index) or line[0] == ' ':
             index += 1
             continue
+        if SIMPLE_TABLE.match(line):
+            raise _Unsure  # its rows may be apart, so a title-like row may be a row
         starts_block = lines.starts_block(index) or index == after_title
         if lines.adornment(index) and not lines.starts_element(index):
             text, under = index + 1, index + 2
@@ -109,6 +118,9 @@ def _titles(lines: _Lines) -> list[range]:
 
 def _blueprint_paragraph(lines: _Lines, titles: list[range]) -> range:
     """The plain paragraph holding the blueprint link alone on a line (empty without one)."""
+    written = sum(line.count('+spec/') for line in lines.lines)
+    if NOT_IN_TARGETS.sub('', '\n'.join(lines.lines)).count('+spec/') != written:
+        raise _Unsure  # a link broken over lines or escaped, which docutils would join
     for index, line in enumerate(lines.lines):
         if '+spec/' not in line:
             continue
@@ -136,9 +148,9 @@ def outline(text: str) -> str | None:
     outline's doctree differ from the whole page's in its sections, titles or
     blueprint: then the page must be parsed whole.
     """
-    if PAGE_CHANGERS.search(text):
-        return None
     lines = _Lines(text)
+    if PAGE_CHANGERS.search('\n'.join(lines.lines)):
+        return None
     try:
         titles = _titles(lines)
         blueprint = _blueprint_paragraph(lines, titles)

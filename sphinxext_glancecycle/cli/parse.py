@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
@@ -40,6 +40,12 @@ BODY_DIRECTIVES = (
     'versionchanged', 'versionremoved',
 )
 EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>[^<]*?)>$', re.DOTALL)
+
+
+def directive_markup(names: Iterable[str]) -> re.Pattern:
+    """Where a text uses one of the directives ``names``, spelt any way docutils reads it."""
+    return re.compile(r'\.\.[ \t]+({})[ \t]?::'.format('|'.join(map(re.escape, sorted(names)))),
+                      re.IGNORECASE)
 
 
 class AnyOptions(dict):
