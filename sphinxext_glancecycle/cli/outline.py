@@ -24,6 +24,7 @@ from docutils.utils import column_width
 
 from sphinxext_glancecycle.cli.parse import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
+from sphinxext_glancecycle.readers.specs import BLUEPRINT
 
 #: docutils' patterns for the lines that start a body element other than a
 #: paragraph or an adornment, in the order its parser tries them.
@@ -34,8 +35,6 @@ ELEMENT_STARTS = tuple(re.compile(states.Body.patterns[name])
 ADORNMENT = re.compile(states.Body.patterns['line'])
 #: The top border of a simple table, which may hold blank lines.
 SIMPLE_TABLE = re.compile(states.Body.patterns['simple_table_top'])
-#: A blueprint link alone on its line, as the spec template writes it.
-BLUEPRINT_LINE = re.compile(r'^https?://(blueprints\.)?launchpad\.net/[^/\s]+/\+spec/\S+$')
 #: What docutils leaves out of a link target: line breaks, spaces, escapes.
 NOT_IN_TARGETS = re.compile(r'[\s\\]')
 #: Title markup whose text comes from elsewhere: substitutions, footnotes, citations.
@@ -118,22 +117,23 @@ def _titles(lines: _Lines) -> list[range]:
 
 def _blueprint_paragraph(lines: _Lines, titles: list[range]) -> range:
     """The plain paragraph holding the blueprint link alone on a line (empty without one)."""
+    title_lines = {index for title in titles for index in title}
     written = sum(line.count('+spec/') for line in lines.lines)
     if NOT_IN_TARGETS.sub('', '\n'.join(lines.lines)).count('+spec/') != written:
         raise _Unsure  # a link broken over lines or escaped, which docutils would join
     for index, line in enumerate(lines.lines):
         if '+spec/' not in line:
             continue
-        if not BLUEPRINT_LINE.match(line):
+        if not BLUEPRINT.match(line):
             raise _Unsure
         start = index
-        while not lines.blank(start - 1) and not any(start - 1 in title for title in titles):
+        while not lines.blank(start - 1) and start - 1 not in title_lines:
             start -= 1
         end = index + 1
         while not lines.blank(end):
             end += 1
         paragraph = range(start, end)
-        if ((lines.starts_block(start) or any(start - 1 in title for title in titles))
+        if ((lines.starts_block(start) or start - 1 in title_lines)
                 and not lines.starts_element(start)
                 and all(lines.lines[i][0] != ' ' and not lines.adornment(i) for i in paragraph)):
             return paragraph
