@@ -219,7 +219,7 @@ def test_one_name_with_two_profiles_is_reported(app):
 def test_dashboards_stay_out_of_the_search_index(app):
     app.build()
     index = (app.outdir / 'searchindex.js').read_text('utf-8')
-    terms = json.loads(re.search(r'"terms":(\{.*?\})', index)[1])
+    terms = json.loads(index[index.index('(') + 1:index.rindex(')')])['terms']
     assert 'checksum' in terms
     # only the dashboards' schedule tables say "countdown"
     assert 'countdown' not in terms
