@@ -246,3 +246,30 @@ def test_next_cycle_repairs_an_empty_page_an_earlier_run_left(repo, monkeypatch,
     assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}', f'repair {PAGES[1]}',
                                       f'exists {PAGES[2]}'])
     assert (repo / PAGES[1]).read_bytes() == expected
+
+
+LITE_TEMPLATE = """\
+..
+ This work is licensed under a Creative Commons Attribution 3.0 Unported
+ License.
+
+============================
+Spec Lite: <Your Title Here>
+============================
+
+:project: <One of: glance, glance_store, python-glanceclient>
+
+:problem: <What is the driver to make the change.>
+"""
+
+
+def test_new_spec_lite_uses_the_repository_template(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {'specs/template.rst': TEMPLATE,
+                                'specs/spec-lite-template.rst': LITE_TEMPLATE}, EARLY)
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2026.2',
+                         '--project', 'glance_store', 'Quotas')
+    assert (status, out) == (0, ['specs/2026.2/approved/glance_store/spec-lite-quotas.rst'])
+    assert (repo / out[0]).read_text('utf-8') == LITE_TEMPLATE.replace(
+        'Spec Lite: <Your Title Here>', 'Spec Lite: Quotas').replace(
+        '=' * 28 + '\n', '=' * 17 + '\n', 2).replace(
+        '<One of: glance, glance_store, python-glanceclient>', 'glance_store')

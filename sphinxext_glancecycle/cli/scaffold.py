@@ -25,6 +25,9 @@ from sphinxext_glancecycle.rules.registry import did_you_mean
 SAFE_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 ADORNMENT = re.compile(r'^([=\-`:\'"~^_*+#<>])\1+\s*$')
 MAX_SLUG = 60
+#: the repository's own spec-lite template, beside its spec template
+SPEC_LITE_TEMPLATE = 'spec-lite-template.rst'
+PROJECT_FIELD = re.compile(r'^(:project:[ \t]*).*$', re.MULTILINE)
 #: characters that start or end inline markup in a title; escaped so the title reads as typed
 INLINE_MARKUP = re.compile(r'([\\*`|_\[\]])')
 
@@ -160,14 +163,24 @@ def new(site: Site, kind: str, title: str, cycle_key: str, project: str) -> Path
     project = check_project(site, project)
     folder = f'specs/{cycle.key}/approved/{project}'
     if kind == 'spec-lite':
-        text = render('spec-lite', heading=rst_title(f'Spec Lite: {title}'), project=project)
+        own = Path(site.policy.spec_template).with_name(SPEC_LITE_TEMPLATE).as_posix()
+        if site.path(own).is_file():
+            text = PROJECT_FIELD.sub(rf'\g<1>{project}',
+                                     spec_from_template(_read(site, own), f'Spec Lite: {title}'),
+                                     count=1)
+        else:
+            text = render('spec-lite', heading=rst_title(f'Spec Lite: {title}'),
+                          project=project)
         return _write_new(site, f'{folder}/spec-lite-{slug(title)}.rst', text)
-    name = site.policy.spec_template
+    template = _read(site, site.policy.spec_template)
+    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+
+
+def _read(site: Site, name: str) -> str:
     try:
-        template = site.path(name).read_text('utf-8')
+        return site.path(name).read_text('utf-8')
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f'cannot read the spec template {name} ({exc})') from None
-    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
 
 
 def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
