@@ -183,3 +183,93 @@ def test_next_cycle_that_cannot_write(repo, monkeypatch, capsys):
     assert status == 2
     assert out[-1] == 'create specs/2027.1/index.rst'
     assert err[0].startswith('glancecycle: error: priorities/2027.1-priorities.rst: cannot ')
+
+
+def _parsed_title(path):
+    """The title docutils reads from ``path`` and any problems it reports."""
+    from docutils.core import publish_doctree
+
+    doctree = publish_doctree(path.read_text('utf-8'), settings_overrides={
+        'report_level': 1, 'halt_level': 5, 'warning_stream': False})
+    problems = [str(node) for node in doctree.findall(
+        lambda n: n.tagname == 'system_message')]
+    return doctree.next_node(lambda n: n.tagname == 'title').astext(), problems
+
+
+@pytest.mark.parametrize('kind, title, expected', [
+    ('spec-lite', 'Faster 画像インポート', 'Spec Lite: Faster 画像インポート'),
+    ('spec-lite', 'Use *args, |image| and glance_store_ [1]_ `x` \\ here',
+     'Spec Lite: Use *args, |image| and glance_store_ [1]_ `x` \\ here'),
+    ('spec', 'Ünïcödé 画像 |sub| *star', 'Ünïcödé 画像 |sub| *star'),
+])
+def test_titles_rst_cannot_hold_as_typed(repo, monkeypatch, capsys, kind, title, expected):
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', kind, '--cycle', '2026.2',
+                         '--project', 'glance', title)
+    assert status == 0
+    assert _parsed_title(repo / out[0]) == (expected, [])
+
+
+def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
+        repo, monkeypatch, capsys, tmp_path_factory):
+    import os as real_os
+
+    link, calls = real_os.link, []
+
+    def interrupted(source, target):
+        calls.append(target)
+        if len(calls) == 2:  # the second page: its text is written, the rename never comes
+            raise KeyboardInterrupt
+        link(source, target)
+
+    monkeypatch.setattr('sphinxext_glancecycle.cli.scaffold.os.link', interrupted)
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert status == 130
+    written = [path for path in PAGES if (repo / path).exists()]
+    assert written == PAGES[:1]
+    assert all((repo / path).stat().st_size > 0 for path in written)
+    assert not list(repo.rglob('*.tmp'))
+    monkeypatch.setattr('sphinxext_glancecycle.cli.scaffold.os.link', link)
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}'] + [f'create {p}' for p in PAGES[1:]])
+    fresh = make_repo(tmp_path_factory.mktemp('fresh'), {'specs/template.rst': TEMPLATE}, EARLY)
+    run(monkeypatch, capsys, fresh, 'next-cycle', '2027.1')
+    assert [(repo / p).read_bytes() for p in PAGES] == [(fresh / p).read_bytes() for p in PAGES]
+
+
+def test_next_cycle_repairs_an_empty_page_an_earlier_run_left(repo, monkeypatch, capsys):
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    expected = (repo / PAGES[1]).read_bytes()
+    (repo / PAGES[1]).write_bytes(b'')
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1', '--dry-run')
+    assert f'would repair {PAGES[1]}' in out and (repo / PAGES[1]).read_bytes() == b''
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}', f'repair {PAGES[1]}',
+                                      f'exists {PAGES[2]}'])
+    assert (repo / PAGES[1]).read_bytes() == expected
+
+
+LITE_TEMPLATE = """\
+..
+ This work is licensed under a Creative Commons Attribution 3.0 Unported
+ License.
+
+============================
+Spec Lite: <Your Title Here>
+============================
+
+:project: <One of: glance, glance_store, python-glanceclient>
+
+:problem: <What is the driver to make the change.>
+"""
+
+
+def test_new_spec_lite_uses_the_repository_template(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {'specs/template.rst': TEMPLATE,
+                                'specs/spec-lite-template.rst': LITE_TEMPLATE}, EARLY)
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2026.2',
+                         '--project', 'glance_store', 'Quotas')
+    assert (status, out) == (0, ['specs/2026.2/approved/glance_store/spec-lite-quotas.rst'])
+    assert (repo / out[0]).read_text('utf-8') == LITE_TEMPLATE.replace(
+        'Spec Lite: <Your Title Here>', 'Spec Lite: Quotas').replace(
+        '=' * 28 + '\n', '=' * 17 + '\n', 2).replace(
+        '<One of: glance, glance_store, python-glanceclient>', 'glance_store')

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Iterator
 
 import jinja2
+from docutils.utils import column_width
 
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.model import Cycle
@@ -23,13 +25,21 @@ from sphinxext_glancecycle.rules.registry import did_you_mean
 SAFE_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 ADORNMENT = re.compile(r'^([=\-`:\'"~^_*+#<>])\1+\s*$')
 MAX_SLUG = 60
+#: the repository's own spec-lite template, beside its spec template
+SPEC_LITE_TEMPLATE = 'spec-lite-template.rst'
+PROJECT_FIELD = re.compile(r'^(:project:[ \t]*).*$', re.MULTILINE)
+#: characters that start or end inline markup in a title; escaped so the title reads as typed
+INLINE_MARKUP = re.compile(r'([\\*`|_\[\]])')
 
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader('sphinxext_glancecycle.cli', 'templates'),
         keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    # adornments as wide as docutils measures the title
+    environment.filters['width'] = column_width
+    return environment
 
 
 def render(name: str, **context) -> str:
@@ -56,6 +66,16 @@ def _title(text: str) -> str:
     return title
 
 
+def rst_title(title: str) -> str:
+    """``title`` as section title text: inline markup characters escaped."""
+    return INLINE_MARKUP.sub(r'\\\1', title)
+
+
+def adornment(char: str, title: str) -> str:
+    """An adornment line as wide as docutils measures ``title`` (wide characters count 2)."""
+    return char * column_width(title)
+
+
 def find_cycle(site: Site, key: str) -> Cycle:
     cycle = site.policy.catalogue.get(key)
     if cycle is None:
@@ -77,18 +97,46 @@ def check_project(site: Site, project: str) -> str:
     return project
 
 
+def write_atomic(path: Path, text: str, replace: bool = False) -> None:
+    """Write ``text`` to ``path`` all at once: a temporary file beside it, then a rename.
+
+    An interrupted run leaves either no page or the whole page, never an
+    empty or half one. Without ``replace``, an existing file is kept and
+    :class:`FileExistsError` raised.
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.',
+                                         suffix='.tmp')
+    try:
+        with os.fdopen(handle, 'w', encoding='utf-8') as out:
+            out.write(text)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if path exists, unlike a rename
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
 def _write_new(site: Site, relative: str, text: str) -> Path:
     path = site.path(relative)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, 'x', encoding='utf-8') as out:
-            out.write(text)
+        write_atomic(path, text)
     except FileExistsError:
         raise ConfigError(f'{relative} exists; not overwriting it '
                           '(choose another title or edit that file)') from None
     except OSError as exc:
         raise ConfigError(f'{relative}: cannot write ({exc.strerror or exc})') from None
     return path
+
+
+def _incomplete(path: Path) -> bool:
+    """An empty page, as a run before atomic writes could leave when interrupted."""
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def spec_from_template(template: str, title: str) -> str:
@@ -99,10 +147,11 @@ def spec_from_template(template: str, title: str) -> str:
         if not text or ADORNMENT.match(lines[index]) or not ADORNMENT.match(lines[index + 1]):
             continue
         char = lines[index + 1].strip()[0]
+        title = rst_title(title)
         lines[index] = title + '\n'
-        lines[index + 1] = char * len(title) + '\n'
+        lines[index + 1] = adornment(char, title) + '\n'
         if ADORNMENT.match(lines[index - 1]):
-            lines[index - 1] = char * len(title) + '\n'
+            lines[index - 1] = adornment(char, title) + '\n'
         return ''.join(lines)
     raise ConfigError('the spec template has no title to replace')
 
@@ -114,14 +163,24 @@ def new(site: Site, kind: str, title: str, cycle_key: str, project: str) -> Path
     project = check_project(site, project)
     folder = f'specs/{cycle.key}/approved/{project}'
     if kind == 'spec-lite':
-        text = render('spec-lite', heading=f'Spec Lite: {title}', project=project)
+        own = Path(site.policy.spec_template).with_name(SPEC_LITE_TEMPLATE).as_posix()
+        if site.path(own).is_file():
+            text = PROJECT_FIELD.sub(rf'\g<1>{project}',
+                                     spec_from_template(_read(site, own), f'Spec Lite: {title}'),
+                                     count=1)
+        else:
+            text = render('spec-lite', heading=rst_title(f'Spec Lite: {title}'),
+                          project=project)
         return _write_new(site, f'{folder}/spec-lite-{slug(title)}.rst', text)
-    name = site.policy.spec_template
+    template = _read(site, site.policy.spec_template)
+    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+
+
+def _read(site: Site, name: str) -> str:
     try:
-        template = site.path(name).read_text('utf-8')
+        return site.path(name).read_text('utf-8')
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f'cannot read the spec template {name} ({exc})') from None
-    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
 
 
 def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
@@ -162,13 +221,25 @@ def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
             _make(site.path(relative), relative)
         yield made, relative + '/'
     for relative, text in pages.items():
-        if site.path(relative).exists():
+        path = site.path(relative)
+        repair = _incomplete(path)
+        if path.exists() and not repair:
             yield 'exists', relative
             continue
         if not dry_run:
-            _make(site.path(relative).parent, relative)
-            _write_new(site, relative, text)
-        yield made, relative
+            _make(path.parent, relative)
+            if repair:
+                _replace(path, relative, text)
+            else:
+                _write_new(site, relative, text)
+        yield ('would repair' if dry_run else 'repair') if repair else made, relative
+
+
+def _replace(path: Path, relative: str, text: str) -> None:
+    try:
+        write_atomic(path, text, replace=True)
+    except OSError as exc:
+        raise ConfigError(f'{relative}: cannot write ({exc.strerror or exc})') from None
 
 
 def _make(folder: Path, relative: str) -> None:
