@@ -94,7 +94,7 @@ class Policy:
     shipped: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def is_priorities_page(self, source: str) -> bool:
-        """Whether ``source`` is a priorities page (``glancecycle_priorities``, or the profile's)."""
+        """Whether ``source`` is a priorities page (the setting's glob, or the profile's)."""
         if fnmatch.fnmatchcase(source, self.priorities):
             return True
         return (self.priorities == DEFAULT_PRIORITIES

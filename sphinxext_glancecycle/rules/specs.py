@@ -92,4 +92,3 @@ def check_blueprint(spec: Spec, policy, template):
                            if kind in TRACKER_EXAMPLES)
     opt_out = f", or write '{trackers.opt_out}' if it needs none" if trackers.opt_out else ''
     yield spec.line, f'no tracker URL found (add {examples} below the title{opt_out})'
-
