@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 
 from docutils import nodes
 
@@ -46,7 +45,7 @@ def analyse(document: nodes.document, source: str, policy: Policy,
     schedules are read from pages matching ``policy.priorities``, and from
     ``cycle-priorities``/``cycle-schedule`` directives anywhere.
     """
-    where = locate(source, policy.catalogue)
+    where = locate(source, policy.catalogue, policy.profile, policy.shipped)
     report = DocumentReport(source=source)
     for entry in read_spec_lites(document, source, policy.known_fields):
         lite = entry.record
@@ -58,10 +57,13 @@ def analyse(document: nodes.document, source: str, policy: Policy,
         report.findings.extend(findings)
     if not report.spec_lites and not holds_spec_lite_fields(document):
         title, sections = template or (None, None)
-        report.spec = read_spec(document, source, where, title)
+        report.spec = read_spec(document, source, where, title, policy.profile.trackers)
         if report.spec is not None:
+            required = policy.profile.required_sections(
+                sections or (), policy.catalogue.position(where.cycle), where.status,
+                policy.catalogue.position)
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
-                                                  cycle=where.cycle, context=sections or ()))
+                                                  cycle=where.cycle, context=required))
     _priorities_and_schedules(document, source, policy, site or Site(), where.cycle, report)
     report.findings.sort(key=Finding.sort_key)
     return report
@@ -70,10 +72,11 @@ def analyse(document: nodes.document, source: str, policy: Policy,
 def _priorities_and_schedules(document: nodes.document, source: str, policy: Policy,
                               site: Site, cycle: str | None, report: DocumentReport) -> None:
     site.consulted.clear()
-    whole = fnmatch.fnmatchcase(source, policy.priorities)
+    whole = policy.is_priorities_page(source)
     if not whole and not any(True for _ in document.findall(nodes.table)):
         return  # only tables in our directives count outside priorities pages
-    page = read_priorities(document, source, cycle, policy.catalogue, whole_page=whole)
+    page = read_priorities(document, source, cycle, policy.catalogue, whole_page=whole,
+                           vocabulary=policy.profile.priorities)
     if page is not None:
         report.priorities = page
         report.findings.extend(registry.check('priorities-page', page, policy, source=source,

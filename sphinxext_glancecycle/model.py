@@ -239,6 +239,12 @@ class Spec:
     blueprint: str | None = None
     assignees: list[str] = dataclasses.field(default_factory=list)
     sections: list[tuple[str, int | None]] = dataclasses.field(default_factory=list)
+    #: the first link to a tracker kind the profile accepts (blueprint, bug, story)
+    tracker: str | None = None
+    #: the spec says it needs no tracker link (the profile's opt-out comment)
+    tracker_optional: bool = False
+    #: the release whose folder links to the spec, in layouts that keep such folders
+    release: str | None = None
 
 
 @dataclasses.dataclass

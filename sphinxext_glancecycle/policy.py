@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import fnmatch
 import os
+from pathlib import PurePosixPath
 from typing import Any, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.model import Severity
+from sphinxext_glancecycle.profile import GLANCE, Profile, ProfileError, from_setting, infer
 
 SPEC_LITE_FIELDS = ('project', 'problem', 'solution', 'impacts', 'how', 'alternatives',
                     'timeline', 'link', 'reviewers', 'assignee')
@@ -21,6 +24,7 @@ IMPACT_FLAGS = ('APIImpact', 'ConfigImpact', 'DBImpact', 'DeprecationImpact', 'D
 
 _SEQUENCE = frozenset({list, tuple})
 MILESTONES = ('M1', 'M2', 'M3')
+DEFAULT_PRIORITIES = 'priorities/*-priorities.rst'
 
 #: conf.py name -> (default, accepted types); the single list of policy settings.
 CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
@@ -32,13 +36,15 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_series': ((), _SEQUENCE),
     'glancecycle_today': (None, frozenset({str, type(None)})),
     'glancecycle_spec_template': ('specs/template.rst', frozenset({str})),
-    'glancecycle_priorities': ('priorities/*-priorities.rst', frozenset({str})),
+    'glancecycle_priorities': (DEFAULT_PRIORITIES, frozenset({str})),
     'glancecycle_milestones': (MILESTONES, _SEQUENCE),
     'glancecycle_site_url': (None, frozenset({str, type(None)})),
     'glancecycle_redirects': ('doc/source/_extra/.htaccess', frozenset({str, type(None)})),
     'glancecycle_schedules': ({}, frozenset({dict})),
     # known findings reported at info level (sphinxext_glancecycle.baseline)
     'glancecycle_baseline': ('.glancecycle-baseline.json', frozenset({str, type(None)})),
+    # a preset name or mapping (sphinxext_glancecycle.profile); None: read from the tree
+    'glancecycle_profile': (None, frozenset({str, dict, Profile, type(None)})),
 }
 
 
@@ -82,14 +88,31 @@ class Policy:
     redirects: str | None = 'doc/source/_extra/.htaccess'
     #: cycle key -> ``schedule.yaml`` path (relative to conf.py)
     schedules: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: how the repository is kept (layout, templates, trackers, priorities pages)
+    profile: Profile = GLANCE
+    #: repository path of each spec a release folder links to -> that release
+    shipped: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def is_priorities_page(self, source: str) -> bool:
+        """Whether ``source`` is a priorities page (the setting's glob, or the profile's)."""
+        if fnmatch.fnmatchcase(source, self.priorities):
+            return True
+        return (self.priorities == DEFAULT_PRIORITIES
+                and any(fnmatch.fnmatchcase(source, g) for g in self.profile.priorities.pages)
+                and not PurePosixPath(source).stem.upper().startswith('TEMPLATE'))
 
     @property
     def known_fields(self) -> frozenset[str]:
         return frozenset(SPEC_LITE_FIELDS) | {f.lower() for f in self.extra_fields}
 
     @classmethod
-    def from_config(cls, values: Mapping[str, Any]) -> Policy:
-        """Build a policy from conf.py values, keyed by their conf.py names."""
+    def from_config(cls, values: Mapping[str, Any], root: str | None = None) -> Policy:
+        """Build a policy from conf.py values, keyed by their conf.py names.
+
+        ``root`` is the repository: with no ``glancecycle_profile``, its tree
+        says which profile it follows, and its release folders what shipped.
+        """
+        from sphinxext_glancecycle.readers.paths import shipped_in
         from sphinxext_glancecycle.rules import registry
 
         def get(name):
@@ -119,14 +142,23 @@ class Policy:
                 raise PolicyError(f'glancecycle_schedules names unknown series {key!r} '
                                   '(add it to glancecycle_series)')
             schedules[series.key] = str(path)
+        try:
+            profile = from_setting(get('glancecycle_profile')) or infer(root)
+        except ProfileError as exc:
+            raise PolicyError(str(exc)) from None
+        template = get('glancecycle_spec_template')
+        if template == CONFIG_VALUES['glancecycle_spec_template'][0]:
+            template = profile.templates.path
         return cls(
+            profile=profile,
+            shipped=shipped_in(root, profile.layout) if root else {},
             priorities=get('glancecycle_priorities'),
             milestones=tuple(get('glancecycle_milestones') or ()),
             site_url=get('glancecycle_site_url'),
             redirects=get('glancecycle_redirects'),
             schedules=schedules,
             today=today,
-            spec_template=get('glancecycle_spec_template'),
+            spec_template=template,
             projects=tuple(get('glancecycle_projects') or ()),
             extra_fields=tuple(get('glancecycle_extra_fields') or ()),
             impact_flags=tuple(get('glancecycle_impact_flags') or ()),

@@ -38,3 +38,51 @@ def stage(corpus: Path, where: Path,
     (source / 'conf.py').write_text(
         CONF.format(extensions=list(extensions), root=str(corpus)), encoding='utf-8')
     return source
+
+
+#: The longest text a link that arrived as a file can hold.
+LINK_TEXT_LIMIT = 200
+
+
+def _link_target(path: Path) -> str | None:
+    """The target named by a file that stands for a symbolic link, or None."""
+    if path.stat().st_size > LINK_TEXT_LIMIT:
+        return None
+    try:
+        text = path.read_text(encoding='utf-8').strip()
+    except UnicodeDecodeError:
+        return None
+    if not text or any(c.isspace() for c in text) or text.startswith('..\n'):
+        return None
+    return text if text.startswith('.') or text.endswith('.rst') else None
+
+
+def stage_repository(corpus: Path, where: Path, conf_lines: str) -> Path:
+    """Copy a whole specs repository to ``where`` with its links made real.
+
+    The files that stand for links become symlinks to the targets they name
+    (dangling ones too, as upstream); ``conf_lines`` is appended to the
+    repository's own ``doc/source/conf.py``, which keeps only the lines
+    loading no theme or extension we do not install. Returns the copy.
+    """
+    import shutil
+
+    shutil.copytree(corpus, where, symlinks=True)
+    for path in sorted(where.rglob('*')):
+        if path.is_file() and not path.is_symlink():
+            target = _link_target(path)
+            if target is not None:
+                path.unlink()
+                path.symlink_to(target)
+    conf = where / 'doc' / 'source' / 'conf.py'
+    conf.write_text(README_CONF + conf_lines, encoding='utf-8')
+    return where
+
+
+#: What a team's conf.py holds after following the README (their other
+#: extensions and theme are not installed here).
+README_CONF = """\
+project = 'specs'
+exclude_patterns = ['_build', '**/template.rst']
+extensions = ['sphinxext_glancecycle']
+"""

@@ -57,7 +57,7 @@ def context(site: Site, template: str, sources: Iterable[str]) -> str:
     values = sorted((name, repr(site.values.get(name))) for name in CONFIG_VALUES)
     parts = [FORMAT, sys.version_info[:2], docutils.__version__, _code_stamp(), values,
              str(site.root), str(site.srcdir), site.policy.today.isoformat(), template,
-             sorted(sources)]
+             sorted(sources), repr(site.policy.profile), sorted(site.policy.shipped.items())]
     return digest(repr(parts).encode('utf-8'))
 
 

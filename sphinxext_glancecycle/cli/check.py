@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import multiprocessing
 import os
 import re
@@ -18,6 +17,7 @@ from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.cli.parse import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
+from sphinxext_glancecycle.profile import Trackers
 from sphinxext_glancecycle.readers.site import Site as RepositorySite
 from sphinxext_glancecycle.readers.specs import read_template
 from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
@@ -122,12 +122,13 @@ def parsing(source: str, text: str, site: Site) -> str | None:
     outlined: their rules read only headings and the blueprint link. Other
     pages hold no records and are not parsed at all.
     """
-    if fnmatch.fnmatchcase(source, site.policy.priorities) or holds_records(text):
+    if site.policy.is_priorities_page(source) or holds_records(text):
         return WHOLE
     path = PurePosixPath(source)
     if ('specs' in path.parts and path.stem != 'index'
             and not path.name.endswith('template.rst')):
-        return OUTLINE
+        # an outline keeps blueprint links only: other trackers need the whole page
+        return OUTLINE if site.policy.profile.trackers == Trackers() else WHOLE
     return None
 
 

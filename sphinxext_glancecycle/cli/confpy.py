@@ -149,13 +149,14 @@ def load(start: Path) -> Site:
     conf = find_conf(start)
     values = execute(conf)
     _check_types(values)
-    try:
-        policy = Policy.from_config({k: v for k, v in values.items() if k in CONFIG_VALUES})
-    except PolicyError as exc:
-        raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
     srcdir = conf.parent
     if values.get('glancecycle_repo_root'):
         root = Path(os.path.realpath(srcdir / values['glancecycle_repo_root']))
     else:
         root = srcdir.parent.parent
+    try:
+        policy = Policy.from_config({k: v for k, v in values.items() if k in CONFIG_VALUES},
+                                    root=str(root))
+    except PolicyError as exc:
+        raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
     return Site(root=root, srcdir=srcdir, values=values, policy=policy)

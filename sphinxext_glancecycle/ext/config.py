@@ -20,7 +20,7 @@ SITE_VALUES = {
 def _make_policy(app: Sphinx, config: Config) -> None:
     values = {name: getattr(config, name) for name in CONFIG_VALUES}
     try:
-        app.glancecycle_policy = Policy.from_config(values)
+        app.glancecycle_policy = Policy.from_config(values, root=repo_root(app))
     except PolicyError as exc:
         raise ConfigError(str(exc)) from None
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Mapping
 
 from docutils import nodes
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.model import Link, Person, PrioritiesPage, Priority, Problem, Target
+from sphinxext_glancecycle.profile import PrioritiesPages
 from sphinxext_glancecycle.readers import schedules
 from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.readers.tables import (Cell, Table, first_line, read_table,
@@ -47,7 +49,6 @@ HEADERS = {
     'milestone': ('target release milestone', 'target milestone', 'target', 'milestone',
                   'release milestone'),
 }
-REQUIRED = ('item', 'owners', 'specs')
 UNPLANNED = re.compile(r'without a (clear )?plan|unplanned|wish ?list', re.IGNORECASE)
 PLACEHOLDER = re.compile(r'^\s*TODO\b', re.IGNORECASE)
 TARGET_NAME = re.compile(r'^\.\.\s+_`?(?P<name>[^`:]+?)`?:\s')
@@ -63,12 +64,19 @@ def is_nothing(text: str) -> bool:
     return ' '.join(text.split()).strip(' .').lower() in NOTHING_SPELLINGS
 
 
-def columns(header: list[Cell]) -> dict[str, int]:
-    """Role (``item``, ``owners``, ``specs``, ``milestone``) -> column, by header text."""
+def columns(header: list[Cell],
+            more: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, int]:
+    """Role (``item``, ``owners``, ``specs``, ``milestone``) -> column, by header text.
+
+    ``more`` adds a profile's header texts to a role's (``Name``, ``Tracking``).
+    """
+    headers = HEADERS if not more else {
+        role: names + tuple(normalize_header(n) for n in more.get(role, ()))
+        for role, names in HEADERS.items()}
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         text = normalize_header(cell.text)
-        for role, names in HEADERS.items():
+        for role, names in headers.items():
             if role not in found and text in names:
                 found[role] = index
                 break
@@ -164,8 +172,16 @@ def _cell(cells: list[Cell], cols: dict[str, int], role: str) -> Cell | None:
     return cells[cols[role]] if role in cols else None
 
 
+def plain_people(text: str) -> list[Person]:
+    """Owners written as plain nicks (``rloo, dtantsur``): people with no profile link."""
+    if is_nothing(text):
+        return []
+    return [Person(name) for name in (n.strip() for n in re.split(r'[,;/\n]', text))
+            if name and not is_nothing(name)]
+
+
 def _priority(cells: list[Cell], cols: dict[str, int], source: str,
-              group: str | None) -> Priority:
+              group: str | None, plain_owners: bool = False) -> Priority:
     item = _cell(cells, cols, 'item')
     owners = _cell(cells, cols, 'owners')
     specs = _cell(cells, cols, 'specs')
@@ -175,7 +191,8 @@ def _priority(cells: list[Cell], cols: dict[str, int], source: str,
         source=source,
         line=row_line(cells),
         group=group,
-        owners=people(owners) if owners else [],
+        owners=(people(owners) or (plain_people(owners.text) if plain_owners else [])
+                if owners else []),
         specs=links(specs.node, source) if specs else [],
         milestone=milestone.text if milestone else None,
     )
@@ -189,19 +206,24 @@ def _priority(cells: list[Cell], cols: dict[str, int], source: str,
     return record
 
 
-def _from_table(table: Table, source: str, page: PrioritiesPage) -> list[Priority]:
+def _from_table(table: Table, source: str, page: PrioritiesPage,
+                vocabulary: PrioritiesPages) -> list[Priority]:
     group = _group(table.node)
     if table.header is None:
-        page.problems.append(Problem('missing-column', row_line(table.rows[0])
-                                     if table.rows else None, 'no header row'))
+        if not vocabulary.other_tables:
+            page.problems.append(Problem('missing-column', row_line(table.rows[0])
+                                         if table.rows else None, 'no header row'))
         return []
-    cols = columns(table.header)
-    missing = [role for role in REQUIRED if role not in cols]
+    cols = columns(table.header, vocabulary.headers)
+    if 'item' not in cols and vocabulary.other_tables:
+        return []  # another table of the page (drivers, schedules...)
+    missing = [role for role in vocabulary.required if role not in cols]
     if missing:
         page.problems.append(Problem('missing-column', table.header_line, ', '.join(missing)))
     if 'item' not in cols:
         return []
-    return [_priority(cells, cols, source, group) for cells in table.rows]
+    return [_priority(cells, cols, source, group, vocabulary.plain_owners)
+            for cells in table.rows]
 
 
 def _bullets(bullet_list: nodes.bullet_list, source: str,
@@ -299,12 +321,14 @@ def _title(document: nodes.document) -> nodes.title | None:
 
 
 def read_priorities(document: nodes.document, source: str, cycle: str | None,
-                    catalogue: Catalogue, *, whole_page: bool = True) -> PrioritiesPage | None:
+                    catalogue: Catalogue, *, whole_page: bool = True,
+                    vocabulary: PrioritiesPages = PrioritiesPages()) -> PrioritiesPage | None:
     """Read the priorities of ``document``.
 
     ``whole_page`` reads a priorities page in every layout; otherwise only
     ``cycle-priorities`` directives count, and ``None`` is returned when
-    there are none.
+    there are none. ``vocabulary`` is the profile's: more header texts, the
+    columns a table must have, whether other tables share the page.
     """
     title = _title(document)
     page = PrioritiesPage(
@@ -326,7 +350,7 @@ def read_priorities(document: nodes.document, source: str, cycle: str | None,
         if table is None or (directive is None and schedules.is_schedule(table)):
             continue
         tables.append(table)
-        found = _from_table(table, source, page)
+        found = _from_table(table, source, page, vocabulary)
         for priority in found:
             priority.cycle = declared
         page.priorities.extend(found)

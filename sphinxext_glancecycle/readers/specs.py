@@ -14,17 +14,19 @@ from pathlib import PurePosixPath
 from docutils import core, nodes
 
 from sphinxext_glancecycle.model import Spec
+from sphinxext_glancecycle.profile import TRACKER_LINKS, Trackers, fold
 from sphinxext_glancecycle.readers.paths import PathInfo
 from sphinxext_glancecycle.readers.speclites import TITLE_PREFIX, is_template, title_line
 
-BLUEPRINT = re.compile(r'^https?://(blueprints\.)?launchpad\.net/[^/]+/\+spec/\S+$')
+BLUEPRINT = TRACKER_LINKS['blueprint']
 ASSIGNEE_TERM = re.compile(r'^\s*primary\s+assignee', re.IGNORECASE)
 NOT_ASSIGNED = frozenset({'', 'none', 'n/a', 'tbd', 'unassigned'})
 
 
-def normalize_heading(text: str) -> str:
-    """A heading as compared with the template: case and spacing folded."""
-    return ' '.join(text.replace('`', '').split()).rstrip(':').lower()
+#: A heading as compared with the template: case, spacing and quote styles folded.
+normalize_heading = fold
+#: An assignee written as an address in angle brackets.
+ADDRESS = re.compile(r'^<([^<>@\s]+@[^<>\s]+)>$')
 
 
 def _doc_title(document: nodes.document) -> nodes.title | None:
@@ -70,21 +72,33 @@ def _assignees(document: nodes.document) -> list[str]:
             continue
         for line in item[-1].astext().replace(',', '\n').splitlines():
             name = line.strip()
-            if name.lower() not in NOT_ASSIGNED and not name.startswith('<'):
+            address = ADDRESS.match(name)
+            if address:
+                names.append(address[1])
+            elif name.lower() not in NOT_ASSIGNED and not name.startswith('<'):
                 names.append(name)
     return names
 
 
-def _blueprint(document: nodes.document) -> str | None:
+def _link(document: nodes.document, kinds: tuple[str, ...]) -> str | None:
+    """The first link of one of the tracker ``kinds``."""
+    patterns = [TRACKER_LINKS[kind] for kind in kinds if kind in TRACKER_LINKS]
     for ref in document.findall(nodes.reference):
         uri = ref.get('refuri', '')
-        if BLUEPRINT.match(uri):
+        if any(pattern.match(uri) for pattern in patterns):
             return uri
     return None
 
 
+def _opted_out(document: nodes.document, trackers: Trackers) -> bool:
+    if not trackers.opt_out:
+        return False
+    marker = trackers.opt_out.removeprefix('..').strip()
+    return any(comment.astext().strip() == marker for comment in document.findall(nodes.comment))
+
+
 def read_spec(document: nodes.document, source: str, where: PathInfo,
-              template_title: str | None = None) -> Spec | None:
+              template_title: str | None = None, trackers: Trackers = Trackers()) -> Spec | None:
     """Return the full spec ``document`` (read from ``source``) holds, if any."""
     path = PurePosixPath(source)
     if where.cycle is None and where.status is None:
@@ -108,7 +122,10 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
         cycle=where.cycle,
         status=where.status,
         project=where.project,
-        blueprint=_blueprint(document),
+        blueprint=_link(document, ('blueprint',)),
+        tracker=_link(document, trackers.kinds),
+        tracker_optional=_opted_out(document, trackers),
+        release=where.release,
         assignees=_assignees(document),
         sections=sections,
     )

@@ -83,9 +83,13 @@ def no_owner(priority: Priority, policy):
 
 @rule('GC205', 'priority-owner-unlinked', ITEM)
 def unlinked_owner(priority: Priority, policy):
-    """An owner is named without a link to a profile."""
+    """An owner is named without a link to a profile.
+
+    Not in profiles whose pages name owners by plain nicks (``plain_owners``).
+    """
     text = priority.owner_text
-    if text is None or priority.owners or text == NOTHING or not text.strip():
+    if (text is None or priority.owners or text == NOTHING or not text.strip()
+            or policy.profile.priorities.plain_owners):
         return
     yield priority.cells.get('owners', priority.line), (
         f"owner '{_short(text)}' is not a link to a person (write `Name`_ and define "
@@ -180,7 +184,8 @@ def unknown_milestone(priority: Priority, policy):
     The milestones are ``glancecycle_milestones`` (``M1``, ``M2``, ``M3``).
     """
     value = (priority.milestone or '').strip()
-    if priority.milestone is None or value in policy.milestones:
+    if (priority.milestone is None or value in policy.milestones
+            or policy.profile.priorities.free_milestones):
         return
     line = priority.cells.get('milestone', priority.line)
     choices = ', '.join(policy.milestones)
@@ -238,9 +243,13 @@ def old_placeholder(page: PrioritiesPage, policy, site: Site):
 
 @rule('GC213', 'priorities-other-cycle', PAGE)
 def other_cycle(page: PrioritiesPage, policy, site: Site):
-    """The page's prose names a different cycle than its own."""
+    """The page's prose names a different cycle than its own.
+
+    In glance's pages that is a copy-paste mistake; profiles whose pages
+    look back on earlier cycles turn it off (``other_cycle_prose``).
+    """
     own = policy.catalogue.get(page.cycle)
-    if own is None:
+    if own is None or not policy.profile.other_cycle_prose:
         return
     seen = set()
     for key, line in page.mentions:

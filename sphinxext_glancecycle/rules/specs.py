@@ -64,13 +64,31 @@ def check_misspelt_sections(spec: Spec, policy, template):
                      f"(did you mean '{section}'?)")
 
 
+#: How to write a link of each tracker kind, for the hint.
+TRACKER_EXAMPLES = {
+    'blueprint': "'https://blueprints.launchpad.net/<project>/+spec/<name>'",
+    'bug': "'https://bugs.launchpad.net/<project>/+bug/<number>'",
+    'storyboard': "'https://storyboard.openstack.org/#!/story/<number>'",
+}
+
+
 @rule('GC503', 'spec-no-blueprint', 'spec')
 def check_blueprint(spec: Spec, policy, template):
-    """The spec does not link to its Launchpad blueprint.
+    """The spec does not link to its tracker (a Launchpad blueprint by default).
 
-    The template asks for the blueprint URL right below the title.
+    The template asks for the tracker URL right below the title; the
+    profile's ``trackers`` say which kinds of link count
+    (:mod:`sphinxext_glancecycle.profile`), and whether a comment lets a
+    spec opt out.
     """
-    if spec.blueprint is None:
+    trackers = policy.profile.trackers
+    if spec.tracker is not None or spec.tracker_optional:
+        return
+    if trackers.kinds == ('blueprint',):
         yield spec.line, ('no Launchpad blueprint URL found (add '
-                          "'https://blueprints.launchpad.net/<project>/+spec/<name>' "
-                          'below the title)')
+                          f"{TRACKER_EXAMPLES['blueprint']} below the title)")
+        return
+    examples = ' or '.join(TRACKER_EXAMPLES[kind] for kind in trackers.kinds
+                           if kind in TRACKER_EXAMPLES)
+    opt_out = f", or write '{trackers.opt_out}' if it needs none" if trackers.opt_out else ''
+    yield spec.line, f'no tracker URL found (add {examples} below the title{opt_out})'
