@@ -62,7 +62,7 @@ def checked_files(repo: Path) -> tuple[list[str], list[str]]:
 
     site = confpy.load(repo)
     files, whole = [], []
-    for path in check.discover(site):
+    for path in check.discover(site).paths:
         files.append(os.path.realpath(path))
         text = path.read_text('utf-8', 'replace')
         if check.parsing(site.source_of(path), text, site) == check.WHOLE:

@@ -54,6 +54,7 @@ def make_repo(root: Path, files: dict[str, str], conf: str = CONF) -> Path:
     """A specs repository laid out like glance-specs (doc/source links to specs/)."""
     source = root / 'doc' / 'source'
     source.mkdir(parents=True)
+    (root / '.git').mkdir()
     (source / 'conf.py').write_text(conf, encoding='utf-8')
     (source / 'index.rst').write_text('Specs\n=====\n', encoding='utf-8')
     (root / 'specs').mkdir()
@@ -222,12 +223,13 @@ def test_usage_errors(repo, monkeypatch, capsys):
     assert 'no such file' in error_of(monkeypatch, capsys, repo, 'check', 'missing.rst')
 
 
-def test_invalid_utf8_is_reported_and_fails(repo, monkeypatch, capsys):
-    (repo / GLANCE / 'good.rst').write_bytes(GOOD.encode() + b'\n:how: caf\xe9\n')
+def test_invalid_utf8_is_left_out_as_the_build_does(repo, monkeypatch, capsys):
+    # a finding the replaced text would cause (GC106) must not appear: the build drops the page
+    (repo / GLANCE / 'good.rst').write_bytes(BAD.encode() + b'\n:how: caf\xe9\n')
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
-    assert err == [f'glancecycle: {GLANCE}/good.rst: not valid UTF-8 (byte 0xe9 at offset '
-                   f'{len(GOOD) + 10}); undecodable bytes were replaced']
+    assert err == [f'glancecycle: {GLANCE}/good.rst:13: byte 0xe9 is not valid utf-8; the '
+                   'page is left out of the check (save the file as utf-8)']
     assert [line.split(':')[0] for line in out] == [f'{GLANCE}/bad.rst']
 
 
@@ -235,8 +237,8 @@ def test_unreadable_file_is_reported_and_the_rest_checked(repo, monkeypatch, cap
     (repo / GLANCE / 'gone.rst').symlink_to(repo / 'nowhere.rst')
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
-    assert err == [f'glancecycle: doc/source/{GLANCE}/gone.rst: cannot read '
-                   '(No such file or directory)']
+    assert err == [f'glancecycle: doc/source/{GLANCE}/gone.rst: symbolic link to '
+                   f'{repo / "nowhere.rst"}, which does not exist']
     assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
 
 
@@ -250,18 +252,20 @@ def test_hostile_and_huge_input_gives_no_traceback(tmp_path, monkeypatch, capsys
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
     assert err == [f'glancecycle: {GLANCE}/deep.rst: nested too deeply to parse; not checked',
-                   f'glancecycle: {GLANCE}/junk.rst: not valid UTF-8 (byte 0x80 at offset '
-                   '128); undecodable bytes were replaced']
+                   f'glancecycle: {GLANCE}/junk.rst:2: byte 0x80 is not valid utf-8; the '
+                   'page is left out of the check (save the file as utf-8)']
 
 
-def test_command_line_never_imports_sphinx(repo):
+def test_command_line_never_starts_sphinx(repo, tmp_path):
     code = ('import sys; from sphinxext_glancecycle.cli import main; main(["check"]); '
-            'print(sorted(m for m in sys.modules if m == "sphinx" or m.startswith("sphinx.") '
-            'or m.startswith("sphinxext_glancecycle.ext")))')
-    done = subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
-                          text=True, check=False)
-    assert done.stdout.splitlines()[-1] == '[]'
-    assert 'Traceback' not in done.stderr
+            'print(sorted(m for m in sys.modules if m.startswith(("sphinx.application", '
+            '"sphinx.environment", "sphinxext_glancecycle.ext"))))')
+    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(tmp_path / 'cache')}
+    cold, warm = (subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
+                                 text=True, check=False, env=env) for _ in range(2))
+    assert cold.stdout.splitlines()[-1] == warm.stdout.splitlines()[-1] == '[]'
+    assert warm.stdout == cold.stdout
+    assert 'Traceback' not in cold.stderr + warm.stderr
 
 
 def test_console_script(repo):
@@ -363,14 +367,14 @@ def test_build_warns_about_a_broken_baseline(repo, tmp_path_factory):
 @pytest.fixture
 def parsed(monkeypatch):
     """The sources the next checks parse (not take from the cache)."""
-    from sphinxext_glancecycle.cli import parse
+    from sphinxext_glancecycle.readers import profile as parse
 
     seen = []
     real = parse.parse
 
-    def counting(text, path):
+    def counting(text, path, *rest):
         seen.append(Path(path).name)
-        return real(text, path)
+        return real(text, path, *rest)
 
     monkeypatch.setattr(parse, 'parse', counting)
     return seen
@@ -400,11 +404,19 @@ def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parse
     assert sorted(parsed) == ['bad.rst', 'good.rst', 'new.rst']
 
 
-def test_named_files_are_always_parsed(repo, monkeypatch, capsys, parsed):
+def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
+    """As pre-commit calls it: ``check`` with file names is warm after a whole check."""
     run(monkeypatch, capsys, repo, 'check')
     parsed.clear()
     assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+    assert run(monkeypatch, capsys, repo, 'check', '.')[0] == 1
+    assert parsed == []
+    (repo / GLANCE / 'good.rst').write_text(GOOD + '\n', encoding='utf-8')
+    assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
     assert parsed == ['good.rst']
+    parsed.clear()
+    assert run(monkeypatch, capsys, repo, 'check')[0] == 1
+    assert parsed == []
 
 
 def test_a_damaged_cache_is_ignored(repo, monkeypatch, capsys):
@@ -429,7 +441,7 @@ def test_stand_ins_for_sphinx_markup(capsys):
     from docutils import nodes
     from docutils.parsers.rst import directives
 
-    from sphinxext_glancecycle.cli.parse import namespace, parse
+    from sphinxext_glancecycle.readers.profile import namespace, parse
 
     text = ('Title\n=====\n\nSee :ref:`the guide <guide>` and :doc:`intro`.\n\n'
             '.. toctree::\n   :glob:\n\n   specs/*\n\n'
@@ -466,6 +478,7 @@ def test_parallel_parsing_gives_the_same_result(repo, monkeypatch, capsys):
 def test_baseline_covers_findings_across_pages(tmp_path, monkeypatch, capsys):
     """GC401 (one name, two profiles) needs every page: baselined in both tools too."""
     source = tmp_path / 'doc' / 'source'
+    (tmp_path / '.git').mkdir()
     shutil.copytree(Path(__file__).parent / 'roots' / 'test-dashboard', source)
     conf = source / 'conf.py'
     conf.write_text(conf.read_text('utf-8') + "glancecycle_repo_root = '.'\n", 'utf-8')

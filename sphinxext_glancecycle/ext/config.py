@@ -109,8 +109,8 @@ def site(app: Sphinx):
     ``glancecycle_schedules`` paths are relative to conf.py.
     """
     if not hasattr(app, 'glancecycle_site'):
-        from sphinxext_glancecycle.readers.site import Site
+        from sphinxext_glancecycle.ext.site import BuildSite
 
-        app.glancecycle_site = Site.configured(policy(app), repo_root(app), app.srcdir,
-                                               app.confdir)
+        app.glancecycle_site = BuildSite.configured(policy(app), repo_root(app), app.srcdir,
+                                                    app.confdir, env=app.env)
     return app.glancecycle_site
