@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -491,3 +492,87 @@ def test_baseline_covers_findings_across_pages(tmp_path, monkeypatch, capsys):
     warnings, _, findings = build(source.parent.parent, tmp_path / 'build')
     assert 'GC401' not in warnings
     assert [f['severity'] for f in findings if f['code'] == 'GC401'] == ['info']
+
+
+# -- a hostile cache, file system and page text (issue 10) ----------------------------------
+
+
+def cache_dir() -> Path:
+    return Path(os.environ['GLANCECYCLE_CACHE_DIR'])
+
+
+class Payload:
+    def __reduce__(self):
+        return (Path.touch, (Path(os.environ['GLANCECYCLE_CACHE_DIR']).parent / 'pwned',))
+
+
+def test_cache_is_json_and_a_planted_pickle_never_runs(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path / 'r', {f'{GLANCE}/bad.rst': BAD})
+    first = run(monkeypatch, capsys, repo, 'check')
+    [stored] = cache_dir().iterdir()
+    assert json.loads(stored.read_text('utf-8'))['entries']
+    for name in (stored.name, stored.with_suffix('.pickle').name):
+        (cache_dir() / name).write_bytes(pickle.dumps({'context': 'x', 'entries': Payload()}))
+    assert run(monkeypatch, capsys, repo, 'check') == first
+    assert not (cache_dir().parent / 'pwned').exists()
+
+
+def test_a_cache_folder_others_may_write_is_not_used(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path / 'r', {f'{GLANCE}/bad.rst': BAD})
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    cache_dir().chmod(0o777)
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and len(out) == 1
+    assert err == [f'glancecycle: cache folder {cache_dir()} is writable by others; '
+                   'not using it']
+    assert list(cache_dir().iterdir()) == []
+
+
+def test_a_change_to_an_included_file_is_seen(tmp_path, monkeypatch, capsys):
+    fields = ':project: glance\n\n:problem: x\n\n:solution: y\n\n:impacts: None\n'
+    repo = make_repo(tmp_path, {
+        f'{GLANCE}/lite.rst': 'Spec Lite: Included\n===================\n\n.. include:: f.inc\n',
+        f'{GLANCE}/f.inc': fields})
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+    (repo / GLANCE / 'f.inc').write_text(fields.replace('glance', 'Glance'), 'utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and ' GC106 ' in out[0]
+
+
+def test_the_conf_py_search_stops_at_the_repository(tmp_path, monkeypatch, capsys):
+    outer = make_repo(tmp_path, {})
+    inner = outer / 'vendor' / 'other'
+    (inner / '.git').mkdir(parents=True)
+    status, out, err = run(monkeypatch, capsys, inner, 'next-cycle', '2027.1')
+    assert (status, out) == (2, [])
+    assert 'is not in a specs repository' in err[0] and str(inner) in err[0]
+    assert not (outer / 'specs' / '2027.1').exists()
+
+
+def test_verbose_says_which_conf_py(repo, monkeypatch, capsys):
+    status, _, err = run(monkeypatch, capsys, repo / 'specs', '-v', 'check')
+    assert err[0] == (f'glancecycle: settings from {repo / "doc" / "source" / "conf.py"}; '
+                      f'repository {repo}')
+
+
+def test_a_symlink_loop_is_reported_once_and_never_hangs(repo, monkeypatch, capsys):
+    (repo / GLANCE / 'loop').symlink_to('..')
+    (repo / GLANCE / 'dangling.rst').symlink_to('nowhere.rst')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert [line.split(':')[0] for line in out] == [f'{GLANCE}/bad.rst']
+    assert err == [
+        f'glancecycle: doc/source/{GLANCE}/dangling.rst: symbolic link to nowhere.rst, '
+        'which does not exist',
+        f'glancecycle: doc/source/{GLANCE}/loop: symbolic link loop (back to '
+        'specs/2024.1/approved); not followed']
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path, monkeypatch, capsys):
+    evil = BAD.replace(':project: Glance', ':project: Gl\x1b[2Jance\x07')
+    repo = make_repo(tmp_path, {f'{GLANCE}/bad.rst': evil})
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and "Gl\\x1b[2Jance\\x07" in out[0]
+    assert not any(ord(c) < 32 for line in out + err for c in line)
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
+    assert '\x1b' not in '\n'.join(out) and '\\u001b' in '\n'.join(out)

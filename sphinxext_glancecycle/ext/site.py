@@ -69,5 +69,3 @@ def setup_site(app: Sphinx) -> None:
     # after the other env-before-read-docs handlers, which may leave pages out
     app.connect('env-before-read-docs', read_linking_pages_last, priority=900)
     app.connect('doctree-read', note_read, priority=100)
-
-

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 from docutils import frontend, nodes, statemachine, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles, states
 from docutils.readers.standalone import Reader
+from docutils.transforms import universal
 
 from sphinxext_glancecycle.directives import register_with_docutils
 
@@ -123,6 +124,31 @@ def namespace() -> Iterator[None]:
         roles._roles.update(saved[1])
 
 
+class SmartQuotes(universal.SmartQuotes):
+    """docutils' smart quotes, choosing the text to educate as Sphinx's do.
+
+    Sphinx educates the text of system messages too (a rejected table's
+    message quotes the directive name), docutils does not.
+    """
+
+    def get_tokens(self, txtnodes):
+        from sphinx.util.nodes import is_smartquotable
+
+        for node in txtnodes:
+            if is_smartquotable(node):
+                yield 'plain', re.sub(r'(?<=\x00)([-\\\'".`])', r'\\\1', str(node))
+            else:
+                yield 'literal', node.astext()
+
+
+class SphinxLikeParser(Parser):
+    """The reStructuredText parser with :class:`SmartQuotes` in place of docutils' own."""
+
+    def get_transforms(self):
+        return [SmartQuotes if transform is universal.SmartQuotes else transform
+                for transform in super().get_transforms()]
+
+
 @functools.cache
 def _settings() -> frontend.Values:
     """Reader settings as Sphinx sets them, once per process."""
@@ -176,7 +202,7 @@ def parse(text: str, path: str, prolog: str = '', epilog: str = '') -> nodes.doc
     """
     settings = _settings().copy()
     settings.record_dependencies = utils.DependencyList()
-    parser, reader = Parser(), Reader()
+    parser, reader = SphinxLikeParser(), Reader()
     document = utils.new_document(path, settings)
     # what Sphinx's RSTParser.parse does: the lines, decorated, through docutils' machine
     parser.setup_parse(text, document)

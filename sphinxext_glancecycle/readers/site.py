@@ -55,7 +55,8 @@ class Resolution:
 
 
 class Site:
-    """What rules may ask about the repository on disk: ``root`` (repository), ``srcdir`` (documentation sources).
+    """What rules may ask about the repository on disk: ``root`` (repository),
+    ``srcdir`` (documentation sources).
 
     ``base_url`` is the published site (``https://specs.openstack.org/
     openstack/glance-specs/``), ``redirects`` the ``.htaccess`` path and
