@@ -206,6 +206,8 @@ class Cache:
             return
         if not whole:
             self.fresh = {**self.entries, **self.fresh}
+        if self.fresh == self.entries:
+            return  # nothing new: a warm check writes nothing
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if unsafe(self.path.parent):
@@ -215,8 +217,8 @@ class Cache:
             return  # a cache that cannot be written only costs time
         try:
             with os.fdopen(handle, 'w', encoding='utf-8') as out:
-                json.dump({'context': self.context, 'entries': self.fresh}, out,
-                          ensure_ascii=False, separators=(',', ':'))
+                out.write(json.dumps({'context': self.context, 'entries': self.fresh},
+                                     ensure_ascii=False, separators=(',', ':')))
             os.replace(temporary, self.path)
         except OSError:
             os.unlink(temporary)

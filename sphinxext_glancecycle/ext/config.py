@@ -112,5 +112,7 @@ def site(app: Sphinx):
         from sphinxext_glancecycle.ext.site import BuildSite
 
         app.glancecycle_site = BuildSite.configured(policy(app), repo_root(app), app.srcdir,
-                                                    app.confdir, env=app.env)
+                                                    app.confdir, env=app.env,
+                                                    prolog=app.config.rst_prolog or '',
+                                                    epilog=app.config.rst_epilog or '')
     return app.glancecycle_site

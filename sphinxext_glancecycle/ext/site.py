@@ -16,17 +16,22 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sphinxext_glancecycle.readers.site import Site
+from sphinxext_glancecycle.readers.site import FileSite
 
 
-class BuildSite(Site):
-    """A :class:`~sphinxext_glancecycle.readers.site.Site` backed by ``env``'s doctrees."""
+class BuildSite(FileSite):
+    """A :class:`~sphinxext_glancecycle.readers.site.Site` backed by ``env``'s doctrees.
+
+    A linked page outside the build's sources (under the repository root
+    only) has no doctree; its anchors are read from its file.
+    """
 
     def __init__(self, *args, env: BuildEnvironment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.env = env
         #: documents this run has yet to read
         self.pending: set[str] = set()
+        self._built: dict[str, frozenset[str] | None] = {}
 
     def anchors(self, path: str) -> frozenset[str] | None:
         filename = self.document(path)
@@ -34,17 +39,19 @@ class BuildSite(Site):
             return None
         self._consult(filename)
         docname = self.env.path2doc(filename)
-        if docname is None or docname in self.pending or docname not in self.env.all_docs:
+        if docname is None or docname not in self.env.found_docs:
+            return super().anchors(path)
+        if docname in self.pending or docname not in self.env.all_docs:
             return None
-        if docname not in self._anchors:
+        if docname not in self._built:
             try:
                 tree = self.env.get_doctree(docname)
             except OSError:
-                self._anchors[docname] = None
+                self._built[docname] = None
             else:
-                self._anchors[docname] = frozenset(
+                self._built[docname] = frozenset(
                     id_ for node in tree.findall(nodes.Element) for id_ in node['ids'])
-        return self._anchors[docname]
+        return self._built[docname]
 
 
 def read_linking_pages_last(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -56,7 +63,9 @@ def read_linking_pages_last(app: Sphinx, env: BuildEnvironment, docnames: list[s
     docnames.sort(key=lambda docname: fnmatch.fnmatchcase(
         config.source_of(app, docname), pattern))
     site.pending = set(docnames)
-    site._anchors.clear()  # doctrees of an earlier run in this process may have changed
+    # pages of an earlier run in this process may have changed
+    site._built.clear()
+    site._anchors.clear()
 
 
 def note_read(app: Sphinx, doctree: nodes.document) -> None:

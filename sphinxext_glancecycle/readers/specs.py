@@ -15,7 +15,6 @@ from pathlib import PurePosixPath
 from docutils import nodes
 
 from sphinxext_glancecycle.model import Spec
-from sphinxext_glancecycle.readers import profile
 from sphinxext_glancecycle.readers.paths import PathInfo
 from sphinxext_glancecycle.readers.speclites import TITLE_PREFIX, is_template, title_line
 
@@ -56,6 +55,9 @@ def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
 
 def read_template(text: str, source: str = 'template.rst') -> tuple[str, tuple[str, ...]]:
     """Return the template's own title and the section headings it asks for."""
+    # the parser is imported only when a page is parsed: a cached check needs none
+    from sphinxext_glancecycle.readers import profile
+
     with profile.namespace():
         document = profile.parse(text, source)
     top = _doc_title(document)
