@@ -62,7 +62,7 @@ def checked_files(repo: Path) -> tuple[list[str], list[str]]:
 
     site = confpy.load(repo)
     files, whole = [], []
-    for path in check.discover(site):
+    for path in check.discover(site).paths:
         files.append(os.path.realpath(path))
         text = path.read_text('utf-8', 'replace')
         if check.parsing(site.source_of(path), text, site) == check.WHOLE:
@@ -81,12 +81,14 @@ def main() -> None:
         cache = Path(tmp, 'cache')
         env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
         check = [str(BIN / 'glancecycle'), 'check']
-        cold, warm = [], []
+        files, whole = checked_files(repo)
+        named = [*check, *files[:5]]  # as pre-commit calls it, after a whole check
+        cold, warm, warm_named = [], [], []
         for _ in range(args.rounds):
             shutil.rmtree(cache, ignore_errors=True)
             cold.append(timed(check, repo, env))
             warm.append(timed(check, repo, env))
-        files, whole = checked_files(repo)
+            warm_named.append(timed(named, repo, env))
         doc8 = [timed([str(BIN / 'doc8'), '-q', *files], repo, env) for _ in range(args.rounds)]
         floor = [timed([sys.executable, str(HERE / 'docutils_floor.py'), *whole], repo, env)
                  for _ in range(args.rounds)]
@@ -100,19 +102,23 @@ def main() -> None:
         'doc8': median(doc8),
         'check (cold)': median(cold),
         'check (warm)': median(warm),
+        'check FILE (warm)': median(warm_named),
         'docutils floor': median(floor),
     }
     print(f'{len(files)} files, {len(whole)} parsed whole; medians of {args.rounds} rounds '
           f'({args.build_rounds} for sphinx-build); {os.cpu_count()} CPUs\n')
     build_wall, build_cpu = results['sphinx-build']
     doc8_wall, doc8_cpu = results['doc8']
-    print(f'{"":14} {"wall s":>8} {"cpu s":>8} {"x build":>14} {"x doc8":>14}')
-    print(f'{"":14} {"":>8} {"":>8} {"wall / cpu":>14} {"wall / cpu":>14}')
+    print(f'{"":17} {"wall s":>8} {"cpu s":>8} {"x build":>14} {"x doc8":>14}')
+    print(f'{"":17} {"":>8} {"":>8} {"wall / cpu":>14} {"wall / cpu":>14}')
     for name, (wall, cpu) in results.items():
-        print(f'{name:14} {wall:8.3f} {cpu:8.3f} '
+        print(f'{name:17} {wall:8.3f} {cpu:8.3f} '
               f'{build_wall / wall:7.1f}{build_cpu / cpu:7.1f} '
               f'{doc8_wall / wall:7.1f}{doc8_cpu / cpu:7.1f}')
-    print('\ntargets: check <= 0.5 s, >= 25x faster than the build, faster than doc8')
+    floor_cpu = results['docutils floor'][1]
+    print(f'\ncold check / docutils floor (cpu): {results["check (cold)"][1] / floor_cpu:.2f}x')
+    print('targets (cpu): cold <= 1.3x the floor and >= 15x below the build; '
+          'warm >= 100x below the build')
 
 
 if __name__ == '__main__':

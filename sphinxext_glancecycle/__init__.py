@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.ext.export import setup_export
     from sphinxext_glancecycle.ext.report import setup_report
     from sphinxext_glancecycle.ext.ruledoc import setup_ruledoc
+    from sphinxext_glancecycle.ext.site import setup_site
 
     setup_config(app)
     app.add_domain(GlancecycleDomain)
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_export(app)
     setup_dashboard(app)
     setup_ruledoc(app)
+    setup_site(app)
     return {
         'version': __version__,
         'env_version': ENV_VERSION,

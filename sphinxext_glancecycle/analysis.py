@@ -64,14 +64,15 @@ def analyse(document: nodes.document, source: str, policy: Policy,
                 policy.catalogue.position)
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
                                                   cycle=where.cycle, context=required))
-    _priorities_and_schedules(document, source, policy, site or Site(), where.cycle, report)
+    asking = (site or Site()).asking()
+    _priorities_and_schedules(document, source, policy, asking, where.cycle, report)
+    report.dependencies = asking.consulted
     report.findings.sort(key=Finding.sort_key)
     return report
 
 
 def _priorities_and_schedules(document: nodes.document, source: str, policy: Policy,
                               site: Site, cycle: str | None, report: DocumentReport) -> None:
-    site.consulted.clear()
     whole = policy.is_priorities_page(source)
     if not whole and not any(True for _ in document.findall(nodes.table)):
         return  # only tables in our directives count outside priorities pages
@@ -90,4 +91,3 @@ def _priorities_and_schedules(document: nodes.document, source: str, policy: Pol
     for schedule in report.schedules:
         report.findings.extend(registry.check('schedule', schedule, policy, source=source,
                                               cycle=schedule.cycle, context=site))
-    report.dependencies = list(site.consulted)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,7 @@ def make_repo(root: Path, files: dict[str, str], conf: str = CONF) -> Path:
     """A specs repository laid out like glance-specs (doc/source links to specs/)."""
     source = root / 'doc' / 'source'
     source.mkdir(parents=True)
+    (root / '.git').mkdir()
     (source / 'conf.py').write_text(conf, encoding='utf-8')
     (source / 'index.rst').write_text('Specs\n=====\n', encoding='utf-8')
     (root / 'specs').mkdir()
@@ -222,12 +224,13 @@ def test_usage_errors(repo, monkeypatch, capsys):
     assert 'no such file' in error_of(monkeypatch, capsys, repo, 'check', 'missing.rst')
 
 
-def test_invalid_utf8_is_reported_and_fails(repo, monkeypatch, capsys):
-    (repo / GLANCE / 'good.rst').write_bytes(GOOD.encode() + b'\n:how: caf\xe9\n')
+def test_invalid_utf8_is_left_out_as_the_build_does(repo, monkeypatch, capsys):
+    # a finding the replaced text would cause (GC106) must not appear: the build drops the page
+    (repo / GLANCE / 'good.rst').write_bytes(BAD.encode() + b'\n:how: caf\xe9\n')
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
-    assert err == [f'glancecycle: {GLANCE}/good.rst: not valid UTF-8 (byte 0xe9 at offset '
-                   f'{len(GOOD) + 10}); undecodable bytes were replaced']
+    assert err == [f'glancecycle: {GLANCE}/good.rst:13: byte 0xe9 is not valid utf-8; the '
+                   'page is left out of the check (save the file as utf-8)']
     assert [line.split(':')[0] for line in out] == [f'{GLANCE}/bad.rst']
 
 
@@ -235,8 +238,8 @@ def test_unreadable_file_is_reported_and_the_rest_checked(repo, monkeypatch, cap
     (repo / GLANCE / 'gone.rst').symlink_to(repo / 'nowhere.rst')
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
-    assert err == [f'glancecycle: doc/source/{GLANCE}/gone.rst: cannot read '
-                   '(No such file or directory)']
+    assert err == [f'glancecycle: doc/source/{GLANCE}/gone.rst: symbolic link to '
+                   f'{repo / "nowhere.rst"}, which does not exist']
     assert out[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
 
 
@@ -250,18 +253,20 @@ def test_hostile_and_huge_input_gives_no_traceback(tmp_path, monkeypatch, capsys
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert status == 1
     assert err == [f'glancecycle: {GLANCE}/deep.rst: nested too deeply to parse; not checked',
-                   f'glancecycle: {GLANCE}/junk.rst: not valid UTF-8 (byte 0x80 at offset '
-                   '128); undecodable bytes were replaced']
+                   f'glancecycle: {GLANCE}/junk.rst:2: byte 0x80 is not valid utf-8; the '
+                   'page is left out of the check (save the file as utf-8)']
 
 
-def test_command_line_never_imports_sphinx(repo):
+def test_command_line_never_starts_sphinx(repo, tmp_path):
     code = ('import sys; from sphinxext_glancecycle.cli import main; main(["check"]); '
-            'print(sorted(m for m in sys.modules if m == "sphinx" or m.startswith("sphinx.") '
-            'or m.startswith("sphinxext_glancecycle.ext")))')
-    done = subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
-                          text=True, check=False)
-    assert done.stdout.splitlines()[-1] == '[]'
-    assert 'Traceback' not in done.stderr
+            'print(sorted(m for m in sys.modules if m.startswith(("sphinx.application", '
+            '"sphinx.environment", "sphinxext_glancecycle.ext"))))')
+    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(tmp_path / 'cache')}
+    cold, warm = (subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
+                                 text=True, check=False, env=env) for _ in range(2))
+    assert cold.stdout.splitlines()[-1] == warm.stdout.splitlines()[-1] == '[]'
+    assert warm.stdout == cold.stdout
+    assert 'Traceback' not in cold.stderr + warm.stderr
 
 
 def test_console_script(repo):
@@ -363,14 +368,14 @@ def test_build_warns_about_a_broken_baseline(repo, tmp_path_factory):
 @pytest.fixture
 def parsed(monkeypatch):
     """The sources the next checks parse (not take from the cache)."""
-    from sphinxext_glancecycle.cli import parse
+    from sphinxext_glancecycle.readers import profile as parse
 
     seen = []
     real = parse.parse
 
-    def counting(text, path):
+    def counting(text, path, *rest):
         seen.append(Path(path).name)
-        return real(text, path)
+        return real(text, path, *rest)
 
     monkeypatch.setattr(parse, 'parse', counting)
     return seen
@@ -400,11 +405,19 @@ def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parse
     assert sorted(parsed) == ['bad.rst', 'good.rst', 'new.rst']
 
 
-def test_named_files_are_always_parsed(repo, monkeypatch, capsys, parsed):
+def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
+    """As pre-commit calls it: ``check`` with file names is warm after a whole check."""
     run(monkeypatch, capsys, repo, 'check')
     parsed.clear()
     assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+    assert run(monkeypatch, capsys, repo, 'check', '.')[0] == 1
+    assert parsed == []
+    (repo / GLANCE / 'good.rst').write_text(GOOD + '\n', encoding='utf-8')
+    assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
     assert parsed == ['good.rst']
+    parsed.clear()
+    assert run(monkeypatch, capsys, repo, 'check')[0] == 1
+    assert parsed == []
 
 
 def test_a_damaged_cache_is_ignored(repo, monkeypatch, capsys):
@@ -429,7 +442,7 @@ def test_stand_ins_for_sphinx_markup(capsys):
     from docutils import nodes
     from docutils.parsers.rst import directives
 
-    from sphinxext_glancecycle.cli.parse import namespace, parse
+    from sphinxext_glancecycle.readers.profile import namespace, parse
 
     text = ('Title\n=====\n\nSee :ref:`the guide <guide>` and :doc:`intro`.\n\n'
             '.. toctree::\n   :glob:\n\n   specs/*\n\n'
@@ -466,6 +479,7 @@ def test_parallel_parsing_gives_the_same_result(repo, monkeypatch, capsys):
 def test_baseline_covers_findings_across_pages(tmp_path, monkeypatch, capsys):
     """GC401 (one name, two profiles) needs every page: baselined in both tools too."""
     source = tmp_path / 'doc' / 'source'
+    (tmp_path / '.git').mkdir()
     shutil.copytree(Path(__file__).parent / 'roots' / 'test-dashboard', source)
     conf = source / 'conf.py'
     conf.write_text(conf.read_text('utf-8') + "glancecycle_repo_root = '.'\n", 'utf-8')
@@ -478,3 +492,87 @@ def test_baseline_covers_findings_across_pages(tmp_path, monkeypatch, capsys):
     warnings, _, findings = build(source.parent.parent, tmp_path / 'build')
     assert 'GC401' not in warnings
     assert [f['severity'] for f in findings if f['code'] == 'GC401'] == ['info']
+
+
+# -- a hostile cache, file system and page text (issue 10) ----------------------------------
+
+
+def cache_dir() -> Path:
+    return Path(os.environ['GLANCECYCLE_CACHE_DIR'])
+
+
+class Payload:
+    def __reduce__(self):
+        return (Path.touch, (Path(os.environ['GLANCECYCLE_CACHE_DIR']).parent / 'pwned',))
+
+
+def test_cache_is_json_and_a_planted_pickle_never_runs(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path / 'r', {f'{GLANCE}/bad.rst': BAD})
+    first = run(monkeypatch, capsys, repo, 'check')
+    [stored] = cache_dir().iterdir()
+    assert json.loads(stored.read_text('utf-8'))['entries']
+    for name in (stored.name, stored.with_suffix('.pickle').name):
+        (cache_dir() / name).write_bytes(pickle.dumps({'context': 'x', 'entries': Payload()}))
+    assert run(monkeypatch, capsys, repo, 'check') == first
+    assert not (cache_dir().parent / 'pwned').exists()
+
+
+def test_a_cache_folder_others_may_write_is_not_used(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path / 'r', {f'{GLANCE}/bad.rst': BAD})
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    cache_dir().chmod(0o777)
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and len(out) == 1
+    assert err == [f'glancecycle: cache folder {cache_dir()} is writable by others; '
+                   'not using it']
+    assert list(cache_dir().iterdir()) == []
+
+
+def test_a_change_to_an_included_file_is_seen(tmp_path, monkeypatch, capsys):
+    fields = ':project: glance\n\n:problem: x\n\n:solution: y\n\n:impacts: None\n'
+    repo = make_repo(tmp_path, {
+        f'{GLANCE}/lite.rst': 'Spec Lite: Included\n===================\n\n.. include:: f.inc\n',
+        f'{GLANCE}/f.inc': fields})
+    assert run(monkeypatch, capsys, repo, 'check') == (0, [], [])
+    (repo / GLANCE / 'f.inc').write_text(fields.replace('glance', 'Glance'), 'utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and ' GC106 ' in out[0]
+
+
+def test_the_conf_py_search_stops_at_the_repository(tmp_path, monkeypatch, capsys):
+    outer = make_repo(tmp_path, {})
+    inner = outer / 'vendor' / 'other'
+    (inner / '.git').mkdir(parents=True)
+    status, out, err = run(monkeypatch, capsys, inner, 'next-cycle', '2027.1')
+    assert (status, out) == (2, [])
+    assert 'is not in a specs repository' in err[0] and str(inner) in err[0]
+    assert not (outer / 'specs' / '2027.1').exists()
+
+
+def test_verbose_says_which_conf_py(repo, monkeypatch, capsys):
+    status, _, err = run(monkeypatch, capsys, repo / 'specs', '-v', 'check')
+    assert err[0] == (f'glancecycle: settings from {repo / "doc" / "source" / "conf.py"}; '
+                      f'repository {repo}')
+
+
+def test_a_symlink_loop_is_reported_once_and_never_hangs(repo, monkeypatch, capsys):
+    (repo / GLANCE / 'loop').symlink_to('..')
+    (repo / GLANCE / 'dangling.rst').symlink_to('nowhere.rst')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1
+    assert [line.split(':')[0] for line in out] == [f'{GLANCE}/bad.rst']
+    assert err == [
+        f'glancecycle: doc/source/{GLANCE}/dangling.rst: symbolic link to nowhere.rst, '
+        'which does not exist',
+        f'glancecycle: doc/source/{GLANCE}/loop: symbolic link loop (back to '
+        'specs/2024.1/approved); not followed']
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path, monkeypatch, capsys):
+    evil = BAD.replace(':project: Glance', ':project: Gl\x1b[2Jance\x07')
+    repo = make_repo(tmp_path, {f'{GLANCE}/bad.rst': evil})
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert status == 1 and "Gl\\x1b[2Jance\\x07" in out[0]
+    assert not any(ord(c) < 32 for line in out + err for c in line)
+    status, out, _ = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
+    assert '\x1b' not in '\n'.join(out) and '\\u001b' in '\n'.join(out)

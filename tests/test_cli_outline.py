@@ -9,7 +9,7 @@ import pytest
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.cli import check
 from sphinxext_glancecycle.cli.outline import outline
-from sphinxext_glancecycle.cli.parse import namespace, parse
+from sphinxext_glancecycle.readers.profile import namespace, parse
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.specs import read_template
 
@@ -210,7 +210,7 @@ def test_every_corpus_page_outlines_to_the_same_record(corpus):
 
 
 def test_check_outlines_full_specs_and_parses_the_rest_whole(tmp_path, monkeypatch, capsys):
-    from sphinxext_glancecycle.cli import parse as parsing
+    from sphinxext_glancecycle.readers import profile as parsing
 
     lite = 'Spec Lite: Small\n================\n\n:problem: x\n'
     repo = make_repo(tmp_path, {
@@ -220,8 +220,8 @@ def test_check_outlines_full_specs_and_parses_the_rest_whole(tmp_path, monkeypat
         CONF + "exclude_patterns = ['**/template.rst']\n")
     seen = {}
     real = parsing.parse
-    monkeypatch.setattr(parsing, 'parse', lambda text, path: seen.setdefault(
-        Path(path).name, text) and real(text, path))
+    monkeypatch.setattr(parsing, 'parse', lambda text, path, *rest: seen.setdefault(
+        Path(path).name, text) and real(text, path, *rest))
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert seen['spec.rst'] == outline(SPEC)
     assert seen['lite.rst'] == lite

@@ -1,13 +1,19 @@
-"""``glancecycle check`` and a Sphinx build agree on the real glance-specs tree.
+"""``glancecycle check`` and a Sphinx build agree: on a small tree made for it, and on the
+real glance-specs tree.
 
-Skipped when the corpus is absent. The corpus's symbolic links arrived as
-text files, so the test stages a buildable tree whose ``conf.py`` points
-``glancecycle_repo_root`` at the corpus.
+The parity root (``tests/roots/test-parity``) holds one case of every kind where
+the two once disagreed: ``site_url`` links and redirects, release schedules, an
+undecodable page, ``rst_prolog``, includes, ``exclude_patterns`` with ``[...]``
+classes, a broken title adornment, a malformed table with quotes, a Sphinx
+directive on a linked page. The corpus is skipped when absent; the corpus's
+symbolic links arrived as text files, so its test stages a buildable tree whose
+``conf.py`` points ``glancecycle_repo_root`` at the corpus, built once per session.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,16 +21,52 @@ import pytest
 from sphinxext_glancecycle.cli import main
 
 from corpus_staging import stage
-from sphinxbuild import build
+from sphinxbuild import ESCAPES, build
+
+ROOT = Path(__file__).parent / 'roots' / 'test-parity'
 
 
-@pytest.fixture(scope='module')
+def both(repo: Path, source: Path, monkeypatch, capsys):
+    """The build's warnings and findings, and check's status, findings and stderr."""
+    app = build(source)
+    built = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))['findings']
+    monkeypatch.chdir(repo)
+    status = main(['check', '--format', 'json'])
+    out, err = capsys.readouterr()
+    return ESCAPES.sub('', app.warning.getvalue()), built, status, json.loads(out)['findings'], err
+
+
+def test_parity_root(tmp_path, monkeypatch, capsys):
+    source = tmp_path / 'doc' / 'source'
+    shutil.copytree(ROOT, source)
+    (tmp_path / '.git').mkdir()
+    warnings, built, status, checked, err = both(tmp_path, source, monkeypatch, capsys)
+    assert checked == built
+    codes = {(f['source'].rsplit('/', 1)[-1], f['code']) for f in built}
+    # each case is really there, and judged alike
+    assert ('2024.1-priorities.rst', 'GC209') in codes       # a missing anchor
+    assert ('2024.1-priorities.rst', 'GC214') in codes       # the malformed table
+    assert ('2023.2-priorities.rst', 'GC209') in codes       # site links and redirects
+    assert not any(name in ('draft-1.rst', 'spec-lite-prolog.rst', 'spec-lite-latin1.rst')
+                   for name, _ in codes)
+    assert ('spec-lite-include.rst', 'GC106') in codes
+    anchors = [f['message'] for f in built if f['code'] == 'GC209' and 'landing-zone' in
+               f['message']]
+    assert len(anchors) == 1 and "'#nowhere'" in anchors[0]   # '#plan' is found
+    assert 'spec-lite-latin1.rst:7: WARNING: byte 0xe9 is not valid utf-8' in warnings
+    assert err.splitlines() == [
+        'glancecycle: specs/2024.1/approved/glance/spec-lite-latin1.rst:7: byte 0xe9 is not '
+        'valid utf-8; the page is left out of the check (save the file as utf-8)']
+    assert status == 1
+
+
+@pytest.fixture(scope='session')
 def staged(corpus, tmp_path_factory) -> Path:
     """The staged repository's root."""
     return stage(corpus, tmp_path_factory.mktemp('parity')).parents[1]
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')
 def build_findings(staged) -> list[dict]:
     app = build(staged / 'doc' / 'source')
     return json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))['findings']

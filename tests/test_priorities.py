@@ -185,9 +185,9 @@ def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
     import shutil
 
     from sphinxext_glancecycle.analysis import analyse
-    from sphinxext_glancecycle.cli.parse import namespace, parse
+    from sphinxext_glancecycle.readers.profile import namespace, parse
     from sphinxext_glancecycle.ext import config
-    from sphinxext_glancecycle.readers.site import Site
+    from sphinxext_glancecycle.readers.site import FileSite as Site
 
     source = tmp_path / root
     shutil.copytree(rootdir / f'test-{root}', source)
@@ -233,7 +233,7 @@ PLACEHOLDER = '======\nBobcat\n======\n\nTODO(ptl): after the PTG\n'
     ('2023-05-16', False, True),
 ])
 def test_placeholder_after_first_milestone(rootdir, today, yaml, fires):
-    from sphinxext_glancecycle.readers.site import Site
+    from sphinxext_glancecycle.readers.site import FileSite as Site
 
     schedule = rootdir / 'test-schedules' / 'releases' / 'bobcat.yaml'
     site = Site(root=str(rootdir), schedules={'2023.2': str(schedule)} if yaml else {})
@@ -253,7 +253,7 @@ def test_other_cycles_in_prose():
 
 
 def test_redirects_are_followed_like_whereto(tmp_path):
-    from sphinxext_glancecycle.readers.site import Site
+    from sphinxext_glancecycle.readers.site import FileSite as Site
 
     (tmp_path / 'specs' / 'b').mkdir(parents=True)
     (tmp_path / 'specs' / 'b' / 'final.rst').write_text('Final\n=====\n\nPart\n----\n')
@@ -272,7 +272,9 @@ def test_redirects_are_followed_like_whereto(tmp_path):
     assert site.resolve_url('https://site.example/p/specs/gone.html').path is None
     assert site.resolve_url('https://site.example/p/specs/b/final.html#nope').missing_anchor
     assert site.resolve_url('https://elsewhere.example/p/specs/x.html') is None
-    assert str(tmp_path / '.htaccess') in site.consulted
+    asking = site.asking()
+    asking.resolve_url('https://site.example/p/specs/b/final.html#part')
+    assert asking.consulted == [str(tmp_path / 'specs' / 'b' / 'final.rst')]
 
 
 def test_unused_targets_are_profiles_only():

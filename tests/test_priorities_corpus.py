@@ -17,7 +17,7 @@ from docutils.core import publish_doctree
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.policy import Policy
-from sphinxext_glancecycle.readers.site import Site
+from sphinxext_glancecycle.readers.site import FileSite as Site
 
 from sphinxbuild import build
 

@@ -1,8 +1,9 @@
 """The ``glancecycle`` command: check a specs repository without building it,
 scaffold new proposals and cycles, and record a baseline for adoption.
 
-This package runs on docutils alone; it never imports Sphinx or the Sphinx
-layer (:mod:`sphinxext_glancecycle.ext`).
+This package runs on docutils and Sphinx's pure utilities
+(``sphinx.util.matching``); it never starts a Sphinx application nor imports
+the Sphinx layer (:mod:`sphinxext_glancecycle.ext`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog='glancecycle', description=(
         'Check a specs repository without building it, scaffold new proposals and cycles, '
         'and record a baseline of known findings.'))
+    parser.add_argument('-v', '--verbose', action='store_true',
+                        help='say on stderr which conf.py and repository are used')
     commands = parser.add_subparsers(dest='command', metavar='COMMAND', parser_class=Parser)
     commands.required = True
 
@@ -65,28 +68,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: str) -> None:
+    """One line on stderr, control characters escaped."""
+    from sphinxext_glancecycle.cli.check import printable
+
+    print(f'glancecycle: {printable(text)}', file=sys.stderr)
+
+
 def _report(result) -> None:
-    """Files that could not be read and stale baseline entries, on stderr."""
+    """Files that could not be read, notes and stale baseline entries, on stderr."""
     from sphinxext_glancecycle.baseline import describe_stale
 
-    for problem in result.problems:
-        print(f'glancecycle: {problem}', file=sys.stderr)
-    for item in result.stale:
-        print(f'glancecycle: {describe_stale(item)}', file=sys.stderr)
+    for line in (*result.notes, *result.problems, *map(describe_stale, result.stale)):
+        _say(line)
+
+
+def load_site(args, writes: bool = False):
+    """The repository of the current folder; ``writes``: refuse one whose root lies
+    outside the repository conf.py is in."""
+    from sphinxext_glancecycle.cli import confpy
+
+    site = confpy.load(Path.cwd())
+    if args.verbose:
+        _say(f'settings from {site.conf}; repository {site.root}')
+    if writes and not site.inside(site.root):
+        raise ConfigError(f'{site.root} (glancecycle_repo_root) is outside the repository '
+                          f'{site.top}; not writing there')
+    return site
 
 
 def run_check(args, out) -> int:
-    from sphinxext_glancecycle.cli import check, confpy
+    from sphinxext_glancecycle.cli import check
 
-    site = confpy.load(Path.cwd())
-    if args.paths:
-        paths = list(check.expand(site, args.paths))
-    else:
-        paths = list(check.discover(site))
-    result = check.check(site, paths, whole=not args.paths)
+    site = load_site(args)
+    tree = check.discover(site)
+    paths = list(check.expand(site, tree, args.paths)) if args.paths else tree.paths
+    result = check.check(site, paths, tree, whole=not args.paths)
     if args.format == 'json':
+        # ASCII only: no control character or escape of a page reaches the terminal raw
         out.write(json.dumps({'findings': [f.as_dict() for f in result.findings]},
-                             indent=2, sort_keys=True, ensure_ascii=False) + '\n')
+                             indent=2, sort_keys=True) + '\n')
     else:
         for line in check.format_text(result.findings, args.show_info):
             out.write(line + '\n')
@@ -96,13 +117,14 @@ def run_check(args, out) -> int:
 
 def run_baseline(args, out) -> int:
     from sphinxext_glancecycle import baseline
-    from sphinxext_glancecycle.cli import check, confpy
+    from sphinxext_glancecycle.cli import check
 
-    site = confpy.load(Path.cwd())
+    site = load_site(args, writes=True)
     name = site.values.get('glancecycle_baseline', baseline.FILENAME)
     if not name:
         raise ConfigError('glancecycle_baseline is None in conf.py; set it to a file name')
-    result = check.check(site, list(check.discover(site)), use_baseline=False)
+    tree = check.discover(site)
+    result = check.check(site, tree.paths, tree, use_baseline=False)
     _report(result)
     entries = [baseline.entry(finding, result.lines.get(finding.source, ()))
                for finding in result.findings]
@@ -116,18 +138,18 @@ def run_baseline(args, out) -> int:
 
 
 def run_new(args, out) -> int:
-    from sphinxext_glancecycle.cli import confpy, scaffold
+    from sphinxext_glancecycle.cli import scaffold
 
-    site = confpy.load(Path.cwd())
+    site = load_site(args, writes=True)
     path = scaffold.new(site, args.kind, args.title, args.cycle, args.project)
     out.write(f'{os.path.relpath(path)}\n')
     return EXIT_OK
 
 
 def run_next_cycle(args, out) -> int:
-    from sphinxext_glancecycle.cli import confpy, scaffold
+    from sphinxext_glancecycle.cli import scaffold
 
-    site = confpy.load(Path.cwd())
+    site = load_site(args, writes=True)
     for action, path in scaffold.next_cycle(site, args.cycle, dry_run=args.dry_run):
         out.write(f'{action} {path}\n')
     return EXIT_OK
@@ -147,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args, sys.stdout)
     except ConfigError as exc:
-        print(f'glancecycle: error: {exc}', file=sys.stderr)
+        _say(f'error: {exc}')
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -1,34 +1,46 @@
 """What ``glancecycle check`` learnt about each file, kept between runs.
 
-Parsing is nearly all the time a check takes, so a whole-repository check
-keeps, per file, its findings and records under a key made of the file's
-content and of everything else the result depends on: the conf.py values,
-the spec template, the list of source files (links are checked against
-it), the installed code, the date, and the files a page consulted (their
-content). Anything that changes makes the file parsed again.
+Parsing is nearly all the time a check takes, so a check keeps, per file,
+its findings and records under a key made of the file's content and of
+everything else the result depends on: the conf.py values, the spec
+template, the list of source files (links are checked against it), the
+package version and installed code, docutils, the date, and the files a
+page read besides itself (``.. include::``, redirects, schedules, linked
+pages: their content). Anything that changes makes the file parsed again.
 
-The cache lives in ``$GLANCECYCLE_CACHE_DIR``, else
-``$XDG_CACHE_HOME/glancecycle``, else ``~/.cache/glancecycle``; deleting it
-is always safe.
+The cache holds data, not code: JSON whose objects can only become the
+plain records of :mod:`sphinxext_glancecycle.model`. It lives in
+``$GLANCECYCLE_CACHE_DIR``, else ``$XDG_CACHE_HOME/glancecycle``, else
+``~/.cache/glancecycle``; a folder that is not the user's own, or that
+others may write to, is not used (one line says so). Deleting it is always
+safe.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import enum
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-import docutils
-
 import sphinxext_glancecycle
+from sphinxext_glancecycle import model
 from sphinxext_glancecycle.cli.confpy import Site
 from sphinxext_glancecycle.policy import CONFIG_VALUES
+from sphinxext_glancecycle.version import __version__
 
-FORMAT = 1
+FORMAT = 2
+#: The types a cache may hold besides JSON's own: the model's records, by name.
+RECORDS = {name: value for name, value in vars(model).items()
+           if isinstance(value, type) and (dataclasses.is_dataclass(value)
+                                           or issubclass(value, enum.Enum))}
 
 
 def directory() -> Path:
@@ -36,6 +48,23 @@ def directory() -> Path:
         return Path(os.environ['GLANCECYCLE_CACHE_DIR'])
     base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
     return Path(base, 'glancecycle')
+
+
+def unsafe(folder: Path) -> str | None:
+    """Why ``folder`` must not hold our cache (not ours, or writable by others), if so."""
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f'cannot use cache folder {folder} ({exc.strerror or exc})'
+    if not stat.S_ISDIR(status.st_mode):
+        return f'cache folder {folder} is not a folder; not using it'
+    if hasattr(os, 'getuid') and status.st_uid != os.getuid():
+        return f'cache folder {folder} belongs to another user; not using it'
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f'cache folder {folder} is writable by others; not using it'
+    return None
 
 
 def digest(data: bytes) -> str:
@@ -49,35 +78,102 @@ def _code_stamp() -> list[tuple[str, int, int]]:
                   for path in package.rglob('*') if path.suffix in ('.py', '.json'))
 
 
+def _docutils_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version('docutils')
+    except PackageNotFoundError:
+        return ''
+
+
 def context(site: Site, template: str, sources: Iterable[str]) -> str:
     """The digest of everything besides a file's own content its result depends on.
 
     ``template`` is the digest of the spec template file.
     """
-    values = sorted((name, repr(site.values.get(name))) for name in CONFIG_VALUES)
-    parts = [FORMAT, sys.version_info[:2], docutils.__version__, _code_stamp(), values,
-             str(site.root), str(site.srcdir), site.policy.today.isoformat(), template,
-             sorted(sources), repr(site.policy.profile), sorted(site.policy.shipped.items())]
+    values = sorted((name, repr(site.values.get(name)))
+                    for name in (*CONFIG_VALUES, 'rst_prolog', 'rst_epilog'))
+    parts = [FORMAT, __version__, sys.version_info[:2], _docutils_version(), _code_stamp(),
+             values, str(site.root), str(site.srcdir), site.policy.today.isoformat(),
+             template, sorted(sources), repr(site.policy.profile),
+             sorted(site.policy.shipped.items())]
     return digest(repr(parts).encode('utf-8'))
 
 
+def encode(value: Any) -> Any:
+    """``value`` as JSON data; :exc:`TypeError` for anything but records and plain data."""
+    if value is None or isinstance(value, (bool, str, int, float)) and not isinstance(
+            value, enum.Enum):
+        return value
+    if isinstance(value, list):
+        return [encode(item) for item in value]
+    if isinstance(value, tuple):
+        return {'tuple': [encode(item) for item in value]}
+    if isinstance(value, dict):
+        return {'dict': [[encode(k), encode(v)] for k, v in value.items()]}
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return {'date': value.isoformat()}
+    name = type(value).__name__
+    if RECORDS.get(name) is type(value):
+        if isinstance(value, enum.Enum):
+            return {'record': name, 'value': value.value}
+        return {'record': name, 'fields': {field.name: encode(getattr(value, field.name))
+                                           for field in dataclasses.fields(value)}}
+    raise TypeError(f'cannot keep a {name} in the cache')
+
+
+def decode(data: Any) -> Any:
+    """What :func:`encode` made; :exc:`ValueError` for anything else."""
+    if data is None or isinstance(data, (bool, str, int, float)):
+        return data
+    if isinstance(data, list):
+        return [decode(item) for item in data]
+    if not isinstance(data, dict) or len(data) not in (1, 2):
+        raise ValueError('not a cache value')
+    if 'tuple' in data:
+        return tuple(decode(item) for item in data['tuple'])
+    if 'dict' in data:
+        return {decode(k): decode(v) for k, v in data['dict']}
+    if 'date' in data:
+        return datetime.date.fromisoformat(data['date'])
+    kind = RECORDS.get(data.get('record'))
+    if kind is None:
+        raise ValueError('not a record of the model')
+    if issubclass(kind, enum.Enum):
+        return kind(data['value'])
+    fields = {field.name for field in dataclasses.fields(kind)}
+    values = data['fields']
+    if not isinstance(values, dict) or set(values) != fields:
+        raise ValueError(f'not the fields of {kind.__name__}')
+    return kind(**{name: decode(value) for name, value in values.items()})
+
+
 class Cache:
-    """Results of one repository, valid for one :func:`context`."""
+    """Results of one repository, valid for one :func:`context`.
+
+    An entry is ``[content digest, {dependency: digest}, value]``; the value
+    is plain data the caller makes and reads back.
+    """
 
     def __init__(self, site: Site, context_digest: str) -> None:
+        folder = directory()
+        self.note = unsafe(folder)
         name = digest(f'{site.root}\0{site.srcdir}'.encode('utf-8'))[:24]
-        self.path = directory() / f'{name}.pickle'
+        self.path = None if self.note else folder / f'{name}.json'
         self.context = context_digest
-        self.entries: dict[str, tuple[str, dict[str, str], Any]] = {}
-        self.fresh: dict[str, tuple[str, dict[str, str], Any]] = {}
+        self.entries: dict[str, list] = {}
+        self.fresh: dict[str, list] = {}
         self._digests: dict[str, str | None] = {}
+        if self.path is None:
+            return
         try:
-            with open(self.path, 'rb') as stored:
-                data = pickle.load(stored)  # noqa: S301 - our own file in the user's cache
-            if data.get('context') == context_digest:
+            with open(self.path, encoding='utf-8') as stored:
+                data = json.load(stored)
+            if data.get('context') == context_digest and isinstance(data['entries'], dict):
                 self.entries = data['entries']
-        except Exception:  # a missing, old or damaged cache is an empty one
-            pass
+        except (OSError, ValueError, KeyError, AttributeError, RecursionError):
+            pass  # a missing, old or damaged cache is an empty one
 
     def _file_digest(self, path: str) -> str | None:
         if path not in self._digests:
@@ -88,30 +184,42 @@ class Cache:
         return self._digests[path]
 
     def get(self, source: str, content: str) -> Any:
-        """The stored result for ``source`` if its content and dependencies are unchanged."""
+        """The stored value for ``source`` if its content and dependencies are unchanged."""
         entry = self.entries.get(source)
-        if entry is None or entry[0] != content:
-            return None
-        if any(self._file_digest(path) != known for path, known in entry[1].items()):
+        try:
+            stored, dependencies, value = entry
+            if stored != content or any(self._file_digest(path) != known
+                                        for path, known in dependencies.items()):
+                return None
+        except (TypeError, ValueError, AttributeError):
             return None
         self.fresh[source] = entry
-        return entry[2]
+        return value
 
     def put(self, source: str, content: str, dependencies: Iterable[str], value: Any) -> None:
-        self.fresh[source] = (content, {path: self._file_digest(path)
-                                        for path in dependencies}, value)
+        self.fresh[source] = [content, {path: self._file_digest(path)
+                                        for path in dependencies}, value]
 
-    def save(self) -> None:
-        """Keep this run's results (only them: deleted files drop out)."""
+    def save(self, whole: bool = True) -> None:
+        """Keep this run's results; a check of the ``whole`` site keeps only them
+        (deleted files drop out), one of some files keeps the others' too."""
+        if self.path is None:
+            return
+        if not whole:
+            self.fresh = {**self.entries, **self.fresh}
+        if self.fresh == self.entries:
+            return  # nothing new: a warm check writes nothing
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if unsafe(self.path.parent):
+                return
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix='.tmp')
         except OSError:
             return  # a cache that cannot be written only costs time
         try:
-            with os.fdopen(handle, 'wb') as out:
-                pickle.dump({'context': self.context, 'entries': self.fresh}, out,
-                            pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, 'w', encoding='utf-8') as out:
+                out.write(json.dumps({'context': self.context, 'entries': self.fresh},
+                                     ensure_ascii=False, separators=(',', ':')))
             os.replace(temporary, self.path)
         except OSError:
             os.unlink(temporary)

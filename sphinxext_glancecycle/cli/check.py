@@ -1,37 +1,42 @@
-"""``glancecycle check``: the build's readers and rules, on plain docutils."""
+"""``glancecycle check``: the build's readers and rules, on the parse profile.
+
+A repeated check takes every unchanged file's result from the cache
+(:mod:`~sphinxext_glancecycle.cli.cache`) without importing docutils; only
+files that changed are parsed.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import os
 import re
+import stat
+import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
-from docutils.parsers.rst import states
+from sphinx.util.matching import compile_matchers
 
 from sphinxext_glancecycle import baseline as baselines
-from sphinxext_glancecycle.analysis import DocumentReport, analyse
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
-from sphinxext_glancecycle.cli.parse import directive_markup
-from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
 from sphinxext_glancecycle.profile import Trackers
-from sphinxext_glancecycle.readers.site import Site as RepositorySite
-from sphinxext_glancecycle.readers.specs import read_template
-from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
 
 SUFFIX = '.rst'
-#: The start of a field, as docutils finds it.
-FIELD_MARKER = re.compile(r'^[ \t]*' + states.Body.patterns['field_marker'], re.MULTILINE)
 #: Anything but the letters of a field name.
 NOT_LETTERS = re.compile('[^a-z]')
-#: Our directives, and includes, which may bring in anything.
-DIRECTIVE_MARKERS = directive_markup((*DIRECTIVES, 'include'))
 #: How a file is parsed: whole, or only its headings and blueprint line
 #: (:mod:`~sphinxext_glancecycle.cli.outline`).
 WHOLE, OUTLINE = 'whole', 'outline'
+#: Characters that must not reach a terminal as they are: C0 and C1 controls, DEL.
+CONTROL = re.compile('[\x00-\x1f\x7f-\x9f]')
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and terminal escapes written as ``\\xNN``."""
+    return CONTROL.sub(lambda match: f'\\x{ord(match[0]):02x}', text)
 
 
 @dataclasses.dataclass
@@ -43,6 +48,8 @@ class Result:
     stale: list[dict] = dataclasses.field(default_factory=list)
     #: the lines of each file that has findings, for fingerprints
     lines: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    #: one-line notes that do not fail the check (a cache folder not used)
+    notes: list[str] = dataclasses.field(default_factory=list)
     checked: int = 0
 
     @property
@@ -51,53 +58,96 @@ class Result:
                                           for f in self.findings)
 
 
-def _pattern(glob: str) -> re.Pattern:
-    """A Sphinx ``exclude_patterns`` glob as a regular expression."""
-    parts, index = [], 0
-    while index < len(glob):
-        char = glob[index]
-        if glob.startswith('**', index):
-            parts.append('.*')
-            index += 2
-            continue
-        parts.append({'*': '[^/]*', '?': '[^/]'}.get(char, re.escape(char)))
-        index += 1
-    return re.compile(''.join(parts) + r'\Z')
+@dataclasses.dataclass
+class Tree:
+    """The source files a Sphinx build of a site reads, each real file once, and what
+    stood in the way of walking to them (symbolic link loops, dangling links)."""
+
+    paths: list[Path]
+    problems: list[str]
 
 
-def discover(site: Site) -> Iterator[Path]:
-    """The source files a Sphinx build of ``site`` reads, each real file once."""
-    excludes = [_pattern(p) for p in site.excludes]
-    seen: set[str] = set()
-    for folder, dirs, files in os.walk(site.srcdir, followlinks=True):
-        relative = os.path.relpath(folder, site.srcdir).replace(os.sep, '/')
-        prefix = '' if relative == '.' else relative + '/'
-        dirs[:] = sorted(d for d in dirs
-                         if not any(p.match(prefix + d) for p in excludes))
-        for name in sorted(files):
-            if not name.endswith(SUFFIX) or any(p.match(prefix + name) for p in excludes):
+def discover(site: Site) -> Tree:
+    """Walk ``site``'s source folder once, as Sphinx finds its documents.
+
+    Excludes are matched with Sphinx's own pattern matchers; symbolic links
+    are followed, but a folder already on the way (a loop) or already walked
+    is not entered again, and a loop is reported once.
+    """
+    excluded = compile_matchers(site.excludes)
+    paths: list[Path] = []
+    problems: list[str] = []
+    seen_files: set[str] = set()
+    walked: set[tuple[int, int]] = set()
+
+    def excluded_name(relative: str) -> bool:
+        relative = unicodedata.normalize('NFC', relative)
+        return any(match(relative) for match in excluded)
+
+    def walk(folder: Path, relative: str, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.append(f'{site.shown(folder)}: cannot read folder '
+                            f'({exc.strerror or exc})')
+            return
+        for entry in entries:
+            name = relative + entry.name
+            if excluded_name(name):
                 continue
-            path = Path(folder, name)
-            real = site.real(path)
-            if real not in seen:
-                seen.add(real)
-                yield path
+            path = Path(entry.path)
+            try:
+                status = os.stat(path)
+            except OSError:
+                if entry.is_symlink() and entry.name.endswith(SUFFIX):
+                    problems.append(f'{site.shown(path)}: symbolic link to '
+                                    f'{os.readlink(path)}, which does not exist')
+                continue
+            if stat.S_ISDIR(status.st_mode):
+                key = (status.st_dev, status.st_ino)
+                if key in ancestors:
+                    problems.append(f'{site.shown(path)}: symbolic link loop (back to '
+                                    f'{site.shown(Path(os.path.realpath(path)))}); '
+                                    'not followed')
+                elif key not in walked:
+                    walked.add(key)
+                    walk(path, name + '/', ancestors | {key})
+            elif entry.name.endswith(SUFFIX):
+                real = site.real(path)
+                if real not in seen_files:
+                    seen_files.add(real)
+                    paths.append(path)
+
+    top = os.stat(site.srcdir)
+    walked.add((top.st_dev, top.st_ino))
+    walk(site.srcdir, '', frozenset({(top.st_dev, top.st_ino)}))
+    return Tree(paths, problems)
 
 
-def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
+def expand(site: Site, tree: Tree, names: Iterable[str]) -> Iterator[Path]:
     """Files named on the command line; a folder stands for the build's files in it."""
-    built = None
     for name in names:
         path = Path(name)
         if path.is_dir():
-            if built is None:
-                built = list(discover(site))
             folder = os.path.join(os.path.realpath(path), '')
-            yield from (p for p in built if site.real(p).startswith(folder))
+            yield from (p for p in tree.paths if site.real(p).startswith(folder))
         elif path.exists() or path.is_symlink():
             yield path
         else:
-            raise ConfigError(f'{name}: no such file or folder')
+            raise ConfigError(f'{printable(name)}: no such file or folder')
+
+
+@functools.cache
+def _markers() -> tuple[re.Pattern, re.Pattern]:
+    """Where a text starts a field, and where it uses our directives or an include."""
+    from docutils.parsers.rst import states
+
+    from sphinxext_glancecycle.directives import DIRECTIVES
+    from sphinxext_glancecycle.readers.profile import directive_markup
+
+    field = states.Body.patterns['field_marker']  # docutils compiles it on first use
+    return (re.compile(r'^[ \t]*' + getattr(field, 'pattern', field), re.MULTILINE),
+            directive_markup((*DIRECTIVES, 'include')))
 
 
 def holds_records(text: str) -> bool:
@@ -106,10 +156,11 @@ def holds_records(text: str) -> bool:
     A spec-lite has a field named ``problem``; any field whose name holds
     those letters, whatever markup or escapes come between them, counts.
     """
+    field_marker, directive_markers = _markers()
     text = '\n'.join(text.splitlines())  # the line breaks docutils knows
-    return bool(DIRECTIVE_MARKERS.search(text)) or any(
+    return bool(directive_markers.search(text)) or any(
         'problem' in NOT_LETTERS.sub('', marker.group().lower())
-        for marker in FIELD_MARKER.finditer(text))
+        for marker in field_marker.finditer(text))
 
 
 def parsing(source: str, text: str, site: Site) -> str | None:
@@ -132,36 +183,35 @@ def parsing(source: str, text: str, site: Site) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """A file's text, and a problem to report when it is not clean UTF-8.
-
-    Like Sphinx, undecodable bytes are replaced and the file still checked.
-    """
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """A file's text, or else why it is left out: as in the build, a page that is not
+    clean UTF-8 is not read (``line: message``)."""
     try:
         return data.decode('utf-8-sig'), None
     except UnicodeDecodeError as exc:
-        return (data.decode('utf-8-sig', 'replace'),
-                f'not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); '
-                'undecodable bytes were replaced')
+        line = data.count(b'\n', 0, exc.start) + 1
+        return None, (f'{line}: byte 0x{data[exc.start]:02x} is not valid {exc.encoding}; the '
+                      f'page is left out of the check (save the file as {exc.encoding})')
 
 
 def spec_template(site: Site) -> tuple[str, tuple[str, ...]] | None:
     """The spec template's title and sections, as the Sphinx layer reads them."""
-    from sphinxext_glancecycle.cli.outline import outline
+    from sphinxext_glancecycle.readers.specs import read_template
 
     path = site.path(site.policy.spec_template)
     try:
-        text = path.read_text('utf-8')
-        return read_template(outline(text) or text, str(path))
+        return read_template(path.read_text('utf-8'), str(path))
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def repository(site: Site) -> RepositorySite:
+def repository(site: Site):
     """What rules may ask about other files, made as the Sphinx layer makes it."""
+    from sphinxext_glancecycle.readers.site import FileSite
+
     # conf.py sits in the source folder, so that is also its folder
-    return RepositorySite.configured(site.policy, str(site.root), str(site.srcdir),
-                                     str(site.srcdir))
+    return FileSite.configured(site.policy, str(site.root), str(site.srcdir), str(site.srcdir),
+                               prolog=site.prolog, epilog=site.epilog)
 
 
 def load_baseline(site: Site) -> baselines.Baseline | None:
@@ -190,15 +240,28 @@ class Reading:
     priorities: list[Priority]
     specs: list[Spec]
     spec_lites: list[SpecLite]
+    #: the files besides itself the file's result depends on (includes, linked pages)
     dependencies: list[str]
 
     @classmethod
-    def of(cls, report: DocumentReport) -> Reading:
+    def of(cls, report, included: Iterable[str] = ()) -> Reading:
         return cls(source=report.source, findings=report.findings,
                    priorities=report.priorities.priorities if report.priorities else [],
                    specs=[report.spec] if report.spec else [],
                    spec_lites=[entry.record for entry, _ in report.spec_lites],
-                   dependencies=list(report.dependencies))
+                   dependencies=list(dict.fromkeys([*included, *report.dependencies])))
+
+    def as_data(self):
+        from sphinxext_glancecycle.cli.cache import encode
+
+        return {field.name: encode(getattr(self, field.name))
+                for field in dataclasses.fields(self)}
+
+    @classmethod
+    def from_data(cls, data) -> Reading:
+        from sphinxext_glancecycle.cli.cache import decode
+
+        return cls(**{field.name: decode(data[field.name]) for field in dataclasses.fields(cls)})
 
 
 class Analyser:
@@ -215,15 +278,18 @@ class Analyser:
 
     def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
         """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
+        from sphinxext_glancecycle.analysis import analyse
         from sphinxext_glancecycle.cli.outline import outline
-        from sphinxext_glancecycle.cli.parse import parse
+        from sphinxext_glancecycle.readers.profile import parse
 
         path, source, text, how = job
         if how == OUTLINE:
             text = outline(text) or text
         try:
-            return Reading.of(analyse(parse(text, path), source, self.site.policy,
-                                      self.template, site=self.files))
+            document = parse(text, path, self.site.prolog, self.site.epilog)
+            report = analyse(document, source, self.site.policy, self.template,
+                             site=self.files)
+            return Reading.of(report, document.settings.record_dependencies.list)
         except RecursionError:
             return f'{source}: nested too deeply to parse; not checked'
         except Exception as exc:  # one bad file must not hide the others' findings
@@ -243,7 +309,7 @@ def _work(job: tuple[str, str, str, str]) -> Reading | str:
 def _analyse_all(site: Site, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
     """Readings of ``jobs``, in order; forked worker processes share a long list."""
     global _worker
-    from sphinxext_glancecycle.cli.parse import namespace
+    from sphinxext_glancecycle.readers.profile import namespace
 
     with namespace():
         analyser = Analyser(site)
@@ -259,65 +325,94 @@ def _analyse_all(site: Site, jobs: list[tuple[str, str, str, str]]) -> list[Read
             _worker = None
 
 
-def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, str],
-              use_cache: bool) -> list[Reading]:
-    """Read every file, and the readings of the candidates (from the cache or parsed)."""
+#: Cache entries of the findings across pages start so (no source file is named so).
+ACROSS_PAGES = '\0'
+
+
+def _open_cache(site: Site, tree: Tree):
     from sphinxext_glancecycle.cli import cache
 
-    sources = [site.source_of(path) for path in paths]
-    stored = None
-    if use_cache:
-        try:
-            template_data = site.path(site.policy.spec_template).read_bytes()
-        except OSError:
-            template_data = b''
-        stored = cache.Cache(site, cache.context(site, cache.digest(template_data), sources))
-    found: dict[str, Reading | str] = {}
+    try:
+        template_data = site.path(site.policy.spec_template).read_bytes()
+    except OSError:
+        template_data = b''
+    sources = [site.source_of(path) for path in tree.paths]
+    return cache.Cache(site, cache.context(site, cache.digest(template_data), sources))
+
+
+def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, str],
+              stored) -> tuple[list[Reading], str]:
+    """Read every file, and the readings of the candidates (from the cache or parsed).
+
+    Also returns a digest of what the readings came from, which the findings
+    across pages are cached under.
+    """
+    from sphinxext_glancecycle.cli.cache import digest
+
+    found: dict[str, Reading | str | None] = {}
     jobs, digests = [], {}
-    for path, source in zip(paths, sources):
+    for path in paths:
+        source = site.source_of(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
             result.problems.append(f'{site.shown(path)}: cannot read ({exc.strerror or exc})')
             continue
         text, problem = decode(data)
-        texts[source] = text
         if problem:
-            result.problems.append(f'{source}: {problem}')
+            result.problems.append(f'{source}:{problem}')
+            continue
+        texts[source] = text
+        digests[source] = digest(data)
+        cached = stored.get(source, digests[source]) if stored else None
+        if cached is not None:
+            if cached:
+                try:
+                    found[source] = Reading.from_data(cached)
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    pass  # damaged: parse again
+            else:
+                continue  # a page that holds no records
         how = parsing(source, text, site)
         if how is None:
+            if stored:
+                stored.put(source, digests[source], (), {})
             continue
         found[source] = None
-        if stored:
-            digests[source] = cache.digest(data)
-            found[source] = stored.get(source, digests[source])
-        if found[source] is None:
-            jobs.append((str(path), source, text, how))
+        jobs.append((str(path), source, text, how))
     for (_, source, _, _), reading in zip(jobs, _analyse_all(site, jobs) if jobs else ()):
         found[source] = reading
         if stored and isinstance(reading, Reading):
-            stored.put(source, digests[source], reading.dependencies, reading)
-    if stored:
-        stored.save()
+            try:
+                stored.put(source, digests[source], reading.dependencies, reading.as_data())
+            except TypeError:
+                pass  # a record the cache cannot hold: parsed again next time
     result.problems.extend(item for item in found.values() if isinstance(item, str))
-    return [item for item in found.values() if isinstance(item, Reading)]
+    readings = [item for item in found.values() if isinstance(item, Reading)]
+    return readings, digest(repr(sorted(
+        (source, digests[source]) for source in found)).encode('utf-8'))
 
 
-def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
+def check(site: Site, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
           use_baseline: bool = True) -> Result:
-    """Read and judge ``paths`` the way a build of ``site`` would.
+    """Read and judge ``paths`` (of the ``tree`` a build of ``site`` reads) as a build would.
 
-    A check of the ``whole`` site keeps its results in the cache
-    (:mod:`~sphinxext_glancecycle.cli.cache`) for the next one; unless the
-    check covers the whole site, baseline entries of files not checked are
-    not called stale.
+    Results are kept in the cache (:mod:`~sphinxext_glancecycle.cli.cache`)
+    for the next check, whether of the ``whole`` site or of some paths;
+    unless the check covers the whole site, baseline entries of files not
+    checked are not called stale.
     """
-    result = Result()
+    result = Result(problems=list(tree.problems) if whole else [])
     texts: dict[str, str] = {}
-    readings = _read_all(site, list(paths), result, texts, use_cache=whole)
+    stored = _open_cache(site, tree)
+    if stored.note:
+        result.notes.append(stored.note)
+    readings, origin = _read_all(site, list(paths), result, texts, stored)
     result.checked = len(readings)
     findings = [f for reading in readings for f in reading.findings]
-    findings.extend(people_findings(collect_people(readings), site.policy))
+    findings.extend(_across_pages(site, readings, origin, stored))
+    stored.save(whole=whole)
     for finding in findings:
         if finding.source in texts and finding.source not in result.lines:
             result.lines[finding.source] = texts[finding.source].splitlines()
@@ -331,16 +426,33 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
     return result
 
 
-def collect_people(readings: list[Reading]) -> Directory:
-    """Everyone the pages name, for the rules that look across pages."""
-    return build_directory(
+def _across_pages(site: Site, readings: list[Reading], origin: str, stored) -> list[Finding]:
+    """The findings that need every page (GC4xx), from the cache when the pages are."""
+    from sphinxext_glancecycle.cli.cache import decode, encode
+
+    cached = stored.get(ACROSS_PAGES + origin, origin)
+    if cached is not None:
+        try:
+            return decode(cached)
+        except (TypeError, ValueError, KeyError):
+            pass
+    from sphinxext_glancecycle.rules.people import build_directory, people_findings
+
+    findings = list(people_findings(build_directory(
         priorities=[(r.source, p) for r in readings for p in r.priorities],
         specs=[(r.source, s) for r in readings for s in r.specs],
-        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites])
+        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites]),
+        site.policy))
+    try:
+        stored.put(ACROSS_PAGES + origin, origin, (), encode(findings))
+    except TypeError:
+        pass
+    return findings
 
 
 def format_text(findings: Iterable[Finding], show_info: bool) -> Iterator[str]:
     for finding in findings:
         if finding.severity >= Severity.WARNING or show_info:
             level = '' if finding.severity >= Severity.WARNING else ' [info]'
-            yield f'{finding.source}:{finding.line or 0}: {finding.code}{level} {finding.message}'
+            yield printable(f'{finding.source}:{finding.line or 0}: {finding.code}{level} '
+                            f'{finding.message}')

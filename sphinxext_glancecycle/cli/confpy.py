@@ -2,7 +2,10 @@
 
 conf.py is executed the way Sphinx executes it (in its own folder, with
 ``__file__`` and ``tags`` defined), so the command line and the build read
-the same ``glancecycle_*`` values and can never disagree.
+the same ``glancecycle_*`` values. The search for ``doc/source/conf.py``
+goes up from the current folder but never past the repository it is in
+(the nearest folder holding ``.git``): a conf.py outside the repository is
+never run, and nothing is ever written outside it.
 """
 
 from __future__ import annotations
@@ -20,10 +23,15 @@ CONF_PY = Path('doc', 'source', 'conf.py')
 #: Settings the command line reads besides the policy ones.
 SITE_VALUES = {
     'glancecycle_repo_root': (None, frozenset({str, type(None)})),
+    'rst_prolog': (None, frozenset({str, type(None)})),
+    'rst_epilog': (None, frozenset({str, type(None)})),
 }
-#: conf.py names that keep files out of a Sphinx build, and Sphinx's own.
+#: conf.py names that keep files out of a Sphinx build, and Sphinx's own
+#: (``sphinx.project.EXCLUDE_PATHS``, which cannot be imported without docutils).
 EXCLUDE_VALUES = ('exclude_patterns', 'templates_path', 'html_extra_path', 'html_static_path')
 SPHINX_EXCLUDES = ('**/_sources', '.#*', '**/.#*', '*.lproj/**')
+#: What marks the top of a repository.
+REPOSITORY_MARKER = '.git'
 
 
 class ConfigError(Exception):
@@ -53,6 +61,10 @@ class Site:
     srcdir: Path
     values: dict[str, Any]
     policy: Policy
+    #: the conf.py the settings come from
+    conf: Path | None = None
+    #: the top folder of the repository (holding ``.git``), else conf.py's root
+    top: Path | None = None
     _real: dict[Path, str] = dataclasses.field(default_factory=dict, repr=False)
 
     @property
@@ -62,6 +74,19 @@ class Site:
             value = self.values.get(name) or ()
             patterns.extend(str(item) for item in value if isinstance(item, str))
         return patterns
+
+    @property
+    def prolog(self) -> str:
+        return self.values.get('rst_prolog') or ''
+
+    @property
+    def epilog(self) -> str:
+        return self.values.get('rst_epilog') or ''
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path`` lies in the repository (where commands may write)."""
+        top = os.path.realpath(self.top or self.root)
+        return os.path.commonpath([top, os.path.realpath(path)]) == top
 
     def path(self, relative: str) -> Path:
         """A repository path (as findings name them) on disk."""
@@ -94,10 +119,25 @@ def _one_line(text: object) -> str:
     return ' '.join(str(text).split())
 
 
+def _up_to_repository(start: Path) -> tuple[Path, ...]:
+    """``start`` and the folders above it up to the top of its repository (the
+    nearest holding ``.git``); only ``start`` when it is in no repository."""
+    for index, folder in enumerate((start, *start.parents)):
+        if (folder / REPOSITORY_MARKER).exists():
+            return (start, *start.parents)[:index + 1]
+    return (start,)
+
+
+def _top(folder: Path) -> Path | None:
+    top = _up_to_repository(folder)[-1]
+    return top if (top / REPOSITORY_MARKER).exists() else None
+
+
 def find_conf(start: Path) -> Path:
-    """The conf.py of the repository holding ``start``."""
+    """The conf.py of the repository holding ``start``: ``start/doc/source/conf.py`` or
+    that of a folder above, but not above the repository's top folder."""
     start = start.resolve()
-    folders = (start, *start.parents)
+    folders = _up_to_repository(start)
     for folder in folders:
         if (folder / CONF_PY).is_file():
             return folder / CONF_PY
@@ -106,7 +146,7 @@ def find_conf(start: Path) -> Path:
             raise ConfigError(f'{folder} has specs/ but no {CONF_PY} '
                               '(glancecycle reads its settings from there)')
     raise ConfigError(f'{start} is not in a specs repository '
-                      f'(no {CONF_PY} in it or any folder above it)')
+                      f'(no {CONF_PY} in it or any folder above it, up to {folders[-1]})')
 
 
 def execute(conf: Path) -> dict[str, Any]:
@@ -159,4 +199,5 @@ def load(start: Path) -> Site:
                                     root=str(root))
     except PolicyError as exc:
         raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
-    return Site(root=root, srcdir=srcdir, values=values, policy=policy)
+    return Site(root=root, srcdir=srcdir, values=values, policy=policy, conf=conf,
+                top=_top(conf.parent) or root)

@@ -22,7 +22,7 @@ from docutils.parsers.rst import states
 from docutils.statemachine import string2lines
 from docutils.utils import column_width
 
-from sphinxext_glancecycle.cli.parse import directive_markup
+from sphinxext_glancecycle.readers.profile import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.readers.specs import BLUEPRINT
 

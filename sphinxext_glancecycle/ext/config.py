@@ -109,8 +109,10 @@ def site(app: Sphinx):
     ``glancecycle_schedules`` paths are relative to conf.py.
     """
     if not hasattr(app, 'glancecycle_site'):
-        from sphinxext_glancecycle.readers.site import Site
+        from sphinxext_glancecycle.ext.site import BuildSite
 
-        app.glancecycle_site = Site.configured(policy(app), repo_root(app), app.srcdir,
-                                               app.confdir)
+        app.glancecycle_site = BuildSite.configured(policy(app), repo_root(app), app.srcdir,
+                                                    app.confdir, env=app.env,
+                                                    prolog=app.config.rst_prolog or '',
+                                                    epilog=app.config.rst_epilog or '')
     return app.glancecycle_site

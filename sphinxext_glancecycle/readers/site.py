@@ -5,13 +5,20 @@ does an in-repo reference name a document; does a link into the site's own
 published URL still reach a page (and anchor) of the tree, directly or
 through a ``Redirect`` of the site's ``.htaccess`` (the format the
 OpenStack ``whereto`` tool tests); what does a cycle's
-``openstack/releases``-style ``schedule.yaml`` say.  Every file it reads is
-listed in :attr:`Site.consulted` so the Sphinx layer can note it as a
-dependency of the page that asked.
+``openstack/releases``-style ``schedule.yaml`` say.
+
+:class:`Site` is one interface with two ways to know a page's anchors: the
+Sphinx layer's reads them from the built doctrees
+(:mod:`sphinxext_glancecycle.ext.site`), :class:`FileSite` parses the page
+with the parse profile (the command line). Each document asks through its
+own :meth:`Site.asking` view, whose :attr:`~Site.consulted` lists the
+files the answers read, so the page can be rebuilt or rechecked when one
+changes.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import os
@@ -20,7 +27,6 @@ import re
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from docutils import core, nodes
 
 SOURCE_SUFFIXES = ('.rst', '.txt')
 REDIRECT = re.compile(r'^\s*Redirect(?P<match>Match)?\s+(?:(?:\d{3}|permanent|temp|seeother|'
@@ -49,7 +55,8 @@ class Resolution:
 
 
 class Site:
-    """The repository on disk: ``root`` (repository), ``srcdir`` (documentation sources).
+    """What rules may ask about the repository on disk: ``root`` (repository),
+    ``srcdir`` (documentation sources).
 
     ``base_url`` is the published site (``https://specs.openstack.org/
     openstack/glance-specs/``), ``redirects`` the ``.htaccess`` path and
@@ -66,13 +73,15 @@ class Site:
         self.base_url = base_url.rstrip('/') + '/' if base_url else None
         self.redirects_path = redirects
         self.schedules = dict(schedules or {})
+        #: the files this document's questions read (see :meth:`asking`)
         self.consulted: list[str] = []
-        self._redirects: tuple[dict[str, str], list[tuple[re.Pattern, str]]] | None = None
-        self._anchors: dict[str, frozenset[str]] = {}
+        # answers, shared by every view of the site
+        self._redirects: dict[str, tuple[dict[str, str], list[tuple[re.Pattern, str]]]] = {}
+        self._anchors: dict[str, frozenset[str] | None] = {}
         self._yaml: dict[str, list[Week] | str] = {}
 
     @classmethod
-    def configured(cls, policy, root: str, srcdir: str, confdir: str) -> Site:
+    def configured(cls, policy, root: str, srcdir: str, confdir: str, **more) -> Site:
         """The site as conf.py describes it: ``glancecycle_redirects`` is relative
         to the repository, the ``glancecycle_schedules`` paths to conf.py's folder.
         """
@@ -80,7 +89,13 @@ class Site:
             root=root, srcdir=os.path.realpath(srcdir), base_url=policy.site_url,
             redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
             schedules={cycle: os.path.join(confdir, path)
-                       for cycle, path in policy.schedules.items()})
+                       for cycle, path in policy.schedules.items()}, **more)
+
+    def asking(self) -> Site:
+        """A view for one document's questions: same answers, its own :attr:`consulted`."""
+        view = copy.copy(self)
+        view.consulted = []
+        return view
 
     @property
     def known(self) -> bool:
@@ -109,12 +124,13 @@ class Site:
         return urlsplit(self.base_url).path
 
     def _load_redirects(self) -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
-        if self._redirects is None:
+        path = self.redirects_path
+        if path and os.path.isfile(path):
+            self._consult(path)
+        if '' not in self._redirects:
             plain: dict[str, str] = {}
             patterns: list[tuple[re.Pattern, str]] = []
-            path = self.redirects_path
             if path and os.path.isfile(path):
-                self._consult(path)
                 with open(path, encoding='utf-8', errors='replace') as stream:
                     for line in stream:
                         match = REDIRECT.match(line)
@@ -128,8 +144,8 @@ class Site:
                                 continue
                         else:
                             plain[match['source']] = dest
-            self._redirects = plain, patterns
-        return self._redirects
+            self._redirects[''] = plain, patterns
+        return self._redirects['']
 
     def redirect(self, path: str) -> str | None:
         """Where ``.htaccess`` sends URL path ``path``; ``''`` for gone; ``None`` if nowhere."""
@@ -155,7 +171,8 @@ class Site:
         for _ in range(MAX_HOPS):
             document = self._page(path)
             if document is not None:
-                missing = bool(anchor) and anchor not in self.anchors(document)
+                known = self.anchors(document) if anchor else None
+                missing = known is not None and anchor not in known
                 return Resolution(document, anchor, missing, redirected)
             dest = self.redirect(path)
             if dest is None or dest == '':
@@ -180,25 +197,9 @@ class Site:
         name = rest[:-len('.html')]
         return name if self.document(name) else None
 
-    def anchors(self, path: str) -> frozenset[str]:
-        """Every id in document ``path``, read with plain docutils."""
-        if path not in self._anchors:
-            filename = self.document(path)
-            ids: set[str] = set()
-            if filename:
-                self._consult(filename)
-                try:
-                    with open(filename, encoding='utf-8', errors='replace') as stream:
-                        text = stream.read()
-                    tree = core.publish_doctree(text, source_path=filename, settings_overrides={
-                        'report_level': 5, 'halt_level': 5, 'file_insertion_enabled': False,
-                        'raw_enabled': False})
-                    for node in tree.findall(nodes.Element):
-                        ids.update(node.get('ids', ()))
-                except Exception:   # noqa: BLE001 - any parse failure means "no anchors known"
-                    ids = set()
-            self._anchors[path] = frozenset(ids)
-        return self._anchors[path]
+    def anchors(self, path: str) -> frozenset[str] | None:
+        """Every id of document ``path`` (no suffix); ``None`` when they cannot be known."""
+        raise NotImplementedError
 
     def reference(self, path: str) -> bool | None:
         """Whether in-repo reference ``path`` (a document, no suffix) exists."""
@@ -214,10 +215,41 @@ class Site:
         path = self.schedules.get(cycle or '')
         if not path:
             return None
+        self._consult(path)
         if path not in self._yaml:
-            self._consult(path)
             self._yaml[path] = read_release_schedule(path)
         return self._yaml[path]
+
+
+class FileSite(Site):
+    """A site whose pages' anchors are read from their files (the command line).
+
+    Pages are parsed with the parse profile, ``rst_prolog`` and
+    ``rst_epilog`` included, as a build would give them.
+    """
+
+    def __init__(self, *args, prolog: str = '', epilog: str = '', **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.prolog, self.epilog = prolog, epilog
+
+    def anchors(self, path: str) -> frozenset[str] | None:
+        filename = self.document(path)
+        if filename is None:
+            return None
+        self._consult(filename)
+        if path not in self._anchors:
+            from docutils import nodes
+
+            from sphinxext_glancecycle.readers.profile import parse_file
+
+            try:
+                tree = parse_file(filename, self.prolog, self.epilog)
+            except (OSError, UnicodeDecodeError, RecursionError):
+                self._anchors[path] = None  # a page the build would not read either
+            else:
+                self._anchors[path] = frozenset(
+                    id_ for node in tree.findall(nodes.Element) for id_ in node['ids'])
+        return self._anchors[path]
 
 
 def _strip_scheme(url: str) -> str:

@@ -3,7 +3,8 @@
 A spec is a document under ``specs/<cycle>/...`` that has a title and
 sections, is not an index page, and is neither a template nor a spec-lite.
 Its headings are compared with those of the repository's own template
-(``specs/template.rst`` by default), read with plain docutils.
+(``specs/template.rst`` by default), read with the parse profile
+(:mod:`~sphinxext_glancecycle.readers.profile`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from docutils import core, nodes
+from docutils import nodes
 
 from sphinxext_glancecycle.model import Spec
 from sphinxext_glancecycle.profile import TRACKER_LINKS, Trackers, fold
@@ -56,10 +57,11 @@ def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
 
 def read_template(text: str, source: str = 'template.rst') -> tuple[str, tuple[str, ...]]:
     """Return the template's own title and the section headings it asks for."""
-    document = core.publish_doctree(
-        text, source_path=source,
-        settings_overrides={'report_level': 5, 'halt_level': 5, 'doctitle_xform': False,
-                            'file_insertion_enabled': False, 'raw_enabled': False})
+    # the parser is imported only when a page is parsed: a cached check needs none
+    from sphinxext_glancecycle.readers import profile
+
+    with profile.namespace():
+        document = profile.parse(text, source)
     top = _doc_title(document)
     title = ' '.join(top.astext().split()) if top is not None else ''
     return title, tuple(text for text, _ in section_titles(document))

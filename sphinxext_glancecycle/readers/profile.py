@@ -1,10 +1,13 @@
-"""Parse reStructuredText the way a Sphinx build would, with docutils alone.
+"""The parse profile: a doctree as a Sphinx build gives it, made with docutils alone.
 
-The doctree a rule sees must not depend on who parsed the file: settings and
-transforms follow Sphinx's reader (no document title promotion, smart
-quotes), and the Sphinx-only roles and directives a specs page commonly
-uses get small stand-ins that build the same shape of tree, without the
-noise an unknown name causes.
+The doctree a reader sees must not depend on who parsed the file. The
+command line, the spec template reader, the file-based :class:`Site` and
+the reader tests all parse through :func:`parse`: settings and transforms
+follow Sphinx's reader (no document title promotion, smart quotes, the
+``rst_prolog``/``rst_epilog`` of conf.py around the text), and the
+Sphinx-only roles and directives a specs page commonly uses get small
+stand-ins that build the same shape of tree, without the noise an unknown
+name causes. No Sphinx application is ever started.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import functools
 import re
 from typing import Iterable, Iterator
 
-from docutils import frontend, nodes, utils
-from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils import frontend, nodes, statemachine, utils
+from docutils.parsers.rst import Directive, Parser, directives, roles, states
 from docutils.readers.standalone import Reader
+from docutils.transforms import universal
 
 from sphinxext_glancecycle.directives import register_with_docutils
 
@@ -40,6 +44,8 @@ BODY_DIRECTIVES = (
     'versionchanged', 'versionremoved',
 )
 EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>[^<]*?)>$', re.DOTALL)
+#: A docinfo field at the top of a page, before which Sphinx never puts ``rst_prolog``.
+DOCINFO_FIELD = re.compile(states.Body.patterns['field_marker'])
 
 
 def directive_markup(names: Iterable[str]) -> re.Pattern:
@@ -118,6 +124,31 @@ def namespace() -> Iterator[None]:
         roles._roles.update(saved[1])
 
 
+class SmartQuotes(universal.SmartQuotes):
+    """docutils' smart quotes, choosing the text to educate as Sphinx's do.
+
+    Sphinx educates the text of system messages too (a rejected table's
+    message quotes the directive name), docutils does not.
+    """
+
+    def get_tokens(self, txtnodes):
+        from sphinx.util.nodes import is_smartquotable
+
+        for node in txtnodes:
+            if is_smartquotable(node):
+                yield 'plain', re.sub(r'(?<=\x00)([-\\\'".`])', r'\\\1', str(node))
+            else:
+                yield 'literal', node.astext()
+
+
+class SphinxLikeParser(Parser):
+    """The reStructuredText parser with :class:`SmartQuotes` in place of docutils' own."""
+
+    def get_transforms(self):
+        return [SmartQuotes if transform is universal.SmartQuotes else transform
+                for transform in super().get_transforms()]
+
+
 @functools.cache
 def _settings() -> frontend.Values:
     """Reader settings as Sphinx sets them, once per process."""
@@ -136,12 +167,66 @@ def _settings() -> frontend.Values:
     return settings
 
 
-def parse(text: str, path: str) -> nodes.document:
-    """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`)."""
-    settings = _settings()
-    parser, reader = Parser(), Reader()
+def _decorate(content: statemachine.StringList, prolog: str, epilog: str) -> None:
+    """Put ``rst_prolog`` and ``rst_epilog`` around a page, where Sphinx's parser puts them.
+
+    The prolog goes after any docinfo fields, the epilog after the last line;
+    both keep their own source name, so findings keep the page's line numbers.
+    """
+    if prolog:
+        position = 0
+        for line in content:
+            if not DOCINFO_FIELD.match(line):
+                break
+            position += 1
+        if position:
+            content.insert(position, '', '<generated>', 0)
+            position += 1
+        lines = prolog.splitlines()
+        for offset, line in enumerate(lines):
+            content.insert(position + offset, line, '<rst_prologue>', offset)
+        content.insert(position + len(lines), '', '<generated>', 0)
+    if epilog:
+        source, line = content.items[-1] if content else ('<generated>', 0)
+        content.append('', source, line + 1)
+        for offset, line in enumerate(epilog.splitlines()):
+            content.append(line, '<rst_epilogue>', offset)
+
+
+def parse(text: str, path: str, prolog: str = '', epilog: str = '') -> nodes.document:
+    """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`).
+
+    ``prolog`` and ``epilog`` are conf.py's ``rst_prolog`` and ``rst_epilog``.
+    The files the page brings in (``.. include::``) are in the document's
+    ``settings.record_dependencies``.
+    """
+    settings = _settings().copy()
+    settings.record_dependencies = utils.DependencyList()
+    parser, reader = SphinxLikeParser(), Reader()
     document = utils.new_document(path, settings)
-    parser.parse(text, document)
+    # what Sphinx's RSTParser.parse does: the lines, decorated, through docutils' machine
+    parser.setup_parse(text, document)
+    parser.statemachine = states.RSTStateMachine(
+        state_classes=parser.state_classes, initial_state=parser.initial_state,
+        debug=document.reporter.debug_flag)
+    lines = statemachine.string2lines(text, tab_width=settings.tab_width,
+                                      convert_whitespace=True)
+    content = statemachine.StringList(lines, path)
+    _decorate(content, prolog, epilog)
+    parser.statemachine.run(content, document, inliner=parser.inliner)
+    roles._roles.pop('', None)  # a page's default-role ends with the page
+    parser.finish_parse()
     document.transformer.populate_from_components((reader, parser))
     document.transformer.apply_transforms()
     return document
+
+
+def parse_file(path: str, prolog: str = '', epilog: str = '') -> nodes.document:
+    """:func:`parse` of the file at ``path``, in its own :func:`namespace`.
+
+    Undecodable bytes raise :exc:`UnicodeDecodeError`, as in a build.
+    """
+    with open(path, encoding='utf-8-sig') as stream:
+        text = stream.read()
+    with namespace():
+        return parse(text, path, prolog, epilog)
