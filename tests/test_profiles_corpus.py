@@ -31,8 +31,9 @@ def staged(request, tmp_path_factory):
 
 
 def _check(where: Path):
-    site = load(where / 'doc' / 'source')
-    return site, checking.check(site, checking.discover(site), use_baseline=False)
+    site = load(where)
+    tree = checking.discover(site)
+    return site, checking.check(site, tree.paths, tree, use_baseline=False)
 
 
 def test_every_warning_is_judged_true(staged):
@@ -64,9 +65,9 @@ def _tree_specs(root: Path) -> set[str]:
 
 def test_every_spec_and_priorities_page_is_recognised(staged):
     name, where = staged
-    site = load(where / 'doc' / 'source')
-    readings = checking._read_all(site, list(checking.discover(site)),
-                                  checking.Result(), {}, use_cache=False)
+    site = load(where)
+    readings, _ = checking._read_all(site, checking.discover(site).paths,
+                                     checking.Result(), {}, None)
     specs = {s.source: s for r in readings for s in r.specs}
     expected = _tree_specs(where)
     if name == 'cinder-specs':
