@@ -37,6 +37,8 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_site_url': (None, frozenset({str, type(None)})),
     'glancecycle_redirects': ('doc/source/_extra/.htaccess', frozenset({str, type(None)})),
     'glancecycle_schedules': ({}, frozenset({dict})),
+    # display name -> other names, nicks and Launchpad ids of the same person
+    'glancecycle_people': ({}, frozenset({dict})),
     # known findings reported at info level (sphinxext_glancecycle.baseline)
     'glancecycle_baseline': ('.glancecycle-baseline.json', frozenset({str, type(None)})),
 }
@@ -82,6 +84,8 @@ class Policy:
     redirects: str | None = 'doc/source/_extra/.htaccess'
     #: cycle key -> ``schedule.yaml`` path (relative to conf.py)
     schedules: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: display name -> the other names, nicks and ids that person goes by
+    people: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def known_fields(self) -> frozenset[str]:
@@ -119,7 +123,17 @@ class Policy:
                 raise PolicyError(f'glancecycle_schedules names unknown series {key!r} '
                                   '(add it to glancecycle_series)')
             schedules[series.key] = str(path)
+        people = {}
+        for name, others in dict(get('glancecycle_people') or {}).items():
+            others = [others] if isinstance(others, str) else others
+            if not isinstance(name, str) or not isinstance(others, (list, tuple)) or not all(
+                    isinstance(other, str) for other in others):
+                raise PolicyError(f'glancecycle_people[{name!r}]: give a list of the names, '
+                                  "nicks and Launchpad ids of that person (e.g. "
+                                  "{'Jane Doe': ['jdoe', 'jane']})")
+            people[name] = tuple(others)
         return cls(
+            people=people,
             priorities=get('glancecycle_priorities'),
             milestones=tuple(get('glancecycle_milestones') or ()),
             site_url=get('glancecycle_site_url'),

@@ -316,7 +316,7 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
     readings = _read_all(site, list(paths), result, texts, use_cache=whole)
     result.checked = len(readings)
     findings = [f for reading in readings for f in reading.findings]
-    findings.extend(people_findings(collect_people(readings), site.policy))
+    findings.extend(people_findings(collect_people(readings, site.policy.people), site.policy))
     for finding in findings:
         if finding.source in texts and finding.source not in result.lines:
             result.lines[finding.source] = texts[finding.source].splitlines()
@@ -330,12 +330,13 @@ def check(site: Site, paths: Iterable[Path], *, whole: bool = True,
     return result
 
 
-def collect_people(readings: list[Reading]) -> Directory:
+def collect_people(readings: list[Reading], aliases=None) -> Directory:
     """Everyone the pages name, for the rules that look across pages."""
     return build_directory(
         priorities=[(r.source, p) for r in readings for p in r.priorities],
         specs=[(r.source, s) for r in readings for s in r.specs],
-        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites])
+        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites],
+        aliases=aliases)
 
 
 def format_text(findings: Iterable[Finding], show_info: bool) -> Iterator[str]:

@@ -85,7 +85,8 @@ def no_owner(priority: Priority, policy):
 def unlinked_owner(priority: Priority, policy):
     """An owner is named without a link to a profile."""
     text = priority.owner_text
-    if text is None or priority.owners or text == NOTHING or not text.strip():
+    if (text is None or any(owner.url for owner in priority.owners) or text == NOTHING
+            or not text.strip()):
         return
     yield priority.cells.get('owners', priority.line), (
         f"owner '{_short(text)}' is not a link to a person (write `Name`_ and define "

@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import functools
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.matching import AMBIGUOUS, Match, WorkIndex, title_key
@@ -172,8 +172,10 @@ class Snapshot:
     """The domain's documents sorted out once per build, for every cycle's view."""
 
     def __init__(self, documents: dict[str, dict[str, list]], catalogue: Catalogue,
-                 today: datetime.date, sources: dict[str, str]) -> None:
+                 today: datetime.date, sources: dict[str, str],
+                 people: Mapping[str, Iterable[str]] | None = None) -> None:
         self.documents = documents
+        self.aliases = people
         self.catalogue = catalogue
         self.today = today
         self.schedules = list(located(documents, 'schedules'))
@@ -212,7 +214,8 @@ class Snapshot:
         """Everyone the documents name, once per build (index, GC4xx, export)."""
         return build_directory(priorities=self.priorities,
                                specs=list(located(self.documents, 'specs')),
-                               spec_lites=list(located(self.documents, 'spec_lites')))
+                               spec_lites=list(located(self.documents, 'spec_lites')),
+                               aliases=self.aliases)
 
     def cycle(self, cycle: Cycle) -> CycleData:
         """Everything ``cycle``'s dashboard shows (computed once)."""
