@@ -87,5 +87,6 @@ def test_a_later_cycle_is_preferred_for_a_spec_re_approved_there():
 def test_keys():
     assert review_key('https://review.opendev.org/c/openstack/glance-specs/+/905124/3') == (
         'review:905124')
-    assert blueprint_key('https://launchpad.net/glance/+spec/Foo-Bar') == 'blueprint:glance/foo-bar'
+    assert blueprint_key('https://launchpad.net/glance/+spec/Foo-Bar') == (
+        'blueprint:glance/foo-bar')
     assert blueprint_key('https://launchpad.net/~someone') is None

@@ -64,9 +64,8 @@ def test_owner_cells_name_one_or_several_people(cell, expected):
 def test_owner_cells_that_name_nobody_give_no_owner_and_gc204(cell):
     found, priority = owners(cell)
     assert found == [] and priority.owner_text == 'None'
-    lines = [(f.line, f.code) for f in registry.check('priority', priority, Policy(),
-                                                        source=PAGE, cycle='2024.1')
-             if f.code in ('GC204', 'GC205')]
+    found = registry.check('priority', priority, Policy(), source=PAGE, cycle='2024.1')
+    lines = [(f.line, f.code) for f in found if f.code in ('GC204', 'GC205')]
     assert lines == [(15, 'GC204')]  # the owner cell's line
 
 
@@ -122,7 +121,8 @@ def test_names_are_joined_with_launchpad_ids_and_nicks():
 
 
 def test_ids_differing_in_punctuation_are_not_joined_without_evidence():
-    people = build_directory([priority('Cache', Person('Ada Byron', 'https://launchpad.net/~ada-b'))],
+    ada = Person('Ada Byron', 'https://launchpad.net/~ada-b')
+    people = build_directory([priority('Cache', ada)],
                              [spec('Cache spec', 'adab'), spec('Other', 'ADA-B')], [])
     assert [(p.name, [r[1] for r in p.roles]) for p in people.entries()] == [
         ('Ada Byron', ['Cache', 'Other']), ('adab', ['Cache spec'])]
@@ -130,9 +130,9 @@ def test_ids_differing_in_punctuation_are_not_joined_without_evidence():
 
 def test_aliases_setting_joins_what_the_tree_cannot_tell():
     policy = Policy.from_config({'glancecycle_people': {'Ada Byron': ['adab', 'Ada L.']}})
-    people = build_directory([priority('Cache', Person('Ada Byron', 'https://launchpad.net/~ada'))],
-                             [spec('Cache spec', 'adab')], [lite('Lite', 'Ada L.')],
-                             aliases=policy.people)
+    ada = Person('Ada Byron', 'https://launchpad.net/~ada')
+    people = build_directory([priority('Cache', ada)], [spec('Cache spec', 'adab')],
+                             [lite('Lite', 'Ada L.')], aliases=policy.people)
     assert [(p.name, [r[1] for r in p.roles]) for p in people.entries()] == [
         ('Ada Byron', ['Cache', 'Cache spec', 'Lite'])]
     with pytest.raises(PolicyError, match='glancecycle_people'):
