@@ -173,7 +173,8 @@ class Snapshot:
 
     def __init__(self, documents: dict[str, dict[str, list]], catalogue: Catalogue,
                  today: datetime.date, sources: dict[str, str],
-                 people: Mapping[str, Iterable[str]] | None = None) -> None:
+                 people: Mapping[str, Iterable[str]] | None = None,
+                 redirect: Callable[[str], str | None] | None = None) -> None:
         self.documents = documents
         self.aliases = people
         self.catalogue = catalogue
@@ -186,7 +187,7 @@ class Snapshot:
         self.works += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
                             else None, lite)
                        for d, lite in located(documents, 'spec_lites')]
-        self.index = WorkIndex(self.works, sorted(documents))
+        self.index = WorkIndex(self.works, sorted(documents), redirect, catalogue.position)
         self.findings: dict[str, list[tuple[str, Finding]]] = {}
         self.priorities_pages: dict[str, set[str]] = {}
         self.placeholders: dict[str, set[str]] = {}
@@ -242,7 +243,9 @@ class Snapshot:
             if priority.cycle != key:
                 continue
             links = list(priority.specs) or [Link(priority.item)]
-            matches = [self.index.find(link, key) for link in links]
+            # The item names the spec only when the row links one (or none).
+            item = priority.item if len(links) == 1 else None
+            matches = [self.index.find(link, key, item) for link in links]
             if not priority.specs:
                 matches = [m for m in matches if m.work is not None or m.how == AMBIGUOUS]
             priorities.append(PriorityView(docname, priority, matches))
