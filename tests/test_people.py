@@ -79,7 +79,10 @@ def test_an_unlinked_owner_is_still_gc205_but_is_a_person():
 
 def test_split_names():
     assert split_names('Ann <ann1> and Bob, None') == [('Ann', 'ann1'), ('Bob', None)]
-    assert split_names('Name (on leave)') == [('Name (on leave)', None)]
+    assert split_names('Name (on leave)') == [('Name', None)]
+    assert split_names('rosmaita (or anyone who would like this low-hanging fruit)') == [
+        ('rosmaita', None)]
+    assert split_names('anyone who likes, Bob') == [('Bob', None)]
 
 
 def priority(item, *people, cycle='2024.1'):

@@ -52,6 +52,10 @@ SEEKING = re.compile(r'\b(?:seeking|looking\s+for|needs?|wanted|wants)\b.*\b(?:o
                      r'someone|help)s?\b', re.IGNORECASE)
 #: what separates the names of a cell naming several people
 SEPARATOR = re.compile(r'\s*(?:[,;/&+]|\band\b|\bor\b)\s*', re.IGNORECASE)
+#: a remark in brackets, ``(or anyone who likes)``: words, not a nick
+REMARK = re.compile(r'\s*\([^()]*\s[^()]*\)')
+#: first words of an owner cell that names nobody in particular
+ANYONE = ('anyone', 'anybody', 'someone', 'somebody', 'volunteer', 'volunteers')
 #: ``Name <nick>`` / ``Name (nick)``
 NICKED = re.compile(r'^(?P<name>[^<(]*?)\s*[<(]\s*(?P<nick>[^\s<>()]+)\s*[>)]$')
 HEADERS = {
@@ -157,13 +161,13 @@ def names_nobody(text: str) -> bool:
     """Whether an owner cell says nobody owns the priority (``Open``, ``seeking new owner``)."""
     words = ' '.join(text.split()).strip(' .!').lower()
     return (words in NOTHING_SPELLINGS or words in NOBODY_SPELLINGS
-            or bool(SEEKING.search(words)))
+            or words.startswith(ANYONE) or bool(SEEKING.search(words)))
 
 
 def split_names(text: str) -> list[tuple[str, str | None]]:
     """(name, nick) of each person a text names: ``Ann <ann1> and Bob`` -> two people."""
     found = []
-    for part in SEPARATOR.split(' '.join(text.split())):
+    for part in SEPARATOR.split(REMARK.sub('', ' '.join(text.split()))):
         part = part.strip(' .')
         if not part or names_nobody(part):
             continue
