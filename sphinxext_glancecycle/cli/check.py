@@ -441,7 +441,8 @@ def _across_pages(site: Site, readings: list[Reading], origin: str, stored) -> l
     findings = list(people_findings(build_directory(
         priorities=[(r.source, p) for r in readings for p in r.priorities],
         specs=[(r.source, s) for r in readings for s in r.specs],
-        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites]),
+        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites],
+        aliases=site.policy.people),
         site.policy))
     try:
         stored.put(ACROSS_PAGES + origin, origin, (), encode(findings))

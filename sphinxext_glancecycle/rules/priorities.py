@@ -88,8 +88,8 @@ def unlinked_owner(priority: Priority, policy):
     Not in profiles whose pages name owners by plain nicks (``plain_owners``).
     """
     text = priority.owner_text
-    if (text is None or priority.owners or text == NOTHING or not text.strip()
-            or policy.profile.priorities.plain_owners):
+    if (text is None or any(owner.url for owner in priority.owners) or text == NOTHING
+            or not text.strip() or policy.profile.priorities.plain_owners):
         return
     yield priority.cells.get('owners', priority.line), (
         f"owner '{_short(text)}' is not a link to a person (write `Name`_ and define "
