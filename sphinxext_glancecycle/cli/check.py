@@ -18,15 +18,20 @@ from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.cli.parse import directive_markup
 from sphinxext_glancecycle.directives import DIRECTIVES
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
+from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.readers.site import Site as RepositorySite
 from sphinxext_glancecycle.readers.specs import read_template
 from sphinxext_glancecycle.rules.people import Directory, build_directory, people_findings
 
 SUFFIX = '.rst'
 #: The start of a field, as docutils finds it.
-FIELD_MARKER = re.compile(r'^[ \t]*' + states.Body.patterns['field_marker'], re.MULTILINE)
+# docutils compiles its patterns in place once a parser has run: take the text either way
+_FIELD_MARKER = states.Body.patterns['field_marker']
+FIELD_MARKER = re.compile(r'^[ \t]*' + getattr(_FIELD_MARKER, 'pattern', _FIELD_MARKER),
+                          re.MULTILINE)
 #: Anything but the letters of a field name.
 NOT_LETTERS = re.compile('[^a-z]')
+_ENTRY_LETTERS = frozenset(SPEC_LITE_FIELDS)
 #: Our directives, and includes, which may bring in anything.
 DIRECTIVE_MARKERS = directive_markup((*DIRECTIVES, 'include'))
 #: How a file is parsed: whole, or only its headings and blueprint line
@@ -103,12 +108,13 @@ def expand(site: Site, names: Iterable[str]) -> Iterator[Path]:
 def holds_records(text: str) -> bool:
     """Whether a page's text may hold spec-lites or our directives, wherever it is.
 
-    A spec-lite has a field named ``problem``; any field whose name holds
-    those letters, whatever markup or escapes come between them, counts.
+    A spec-lite is known by its layout, which may have lost any one field:
+    any field whose name's letters are those of a spec-lite field, whatever
+    markup or escapes come between them, counts.
     """
     text = '\n'.join(text.splitlines())  # the line breaks docutils knows
     return bool(DIRECTIVE_MARKERS.search(text)) or any(
-        'problem' in NOT_LETTERS.sub('', marker.group().lower())
+        NOT_LETTERS.sub('', marker.group().lower()) in _ENTRY_LETTERS
         for marker in FIELD_MARKER.finditer(text))
 
 
