@@ -130,7 +130,7 @@ def test_corpus_warnings_only_shrink_as_time_passes(readme_repo, monkeypatch, ca
 
 @pytest.mark.parametrize('today', [DATES[0], DATES[-2]])
 def test_corpus_build_agrees_with_check_at_each_date(readme_repo, today, monkeypatch, capsys,
-                                                    tmp_path):
+                                                     tmp_path):
     status, findings = _check(readme_repo, today, monkeypatch, capsys)
     app = build(readme_repo / 'doc' / 'source', builddir=tmp_path)
     built = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))['findings']
