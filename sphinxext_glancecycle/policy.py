@@ -184,13 +184,23 @@ class Policy:
     def severity(self, code: str, default: Severity, cycle: str | None) -> Severity:
         """The level a finding of rule ``code`` is reported at in ``cycle``.
 
-        With ``enforce_from`` set, findings of older cycles, and of documents
-        that belong to no cycle, are kept at info level so they do not fail
-        ``-W``; they are still recorded.
+        Findings of history are kept at info level so they do not fail ``-W``;
+        they are still recorded.  History is the documents of no cycle
+        (untargeted specs) and the cycles before ``enforce_from`` when it is
+        set, else the cycles released before the build date.  A finding can
+        so only go from warning to info as time passes, never the other way.
         """
         level = self.rules.get(code, default)
-        if self.enforce_from and level > Severity.INFO:
-            position = self.catalogue.position(cycle)
-            if position is None or position < self.catalogue.position(self.enforce_from):
-                level = Severity.INFO
+        if level > Severity.INFO and self.is_history(cycle):
+            level = Severity.INFO
         return level
+
+    def is_history(self, cycle: str | None) -> bool:
+        """Whether findings of ``cycle`` are history rather than enforced."""
+        position = self.catalogue.position(cycle)
+        if position is None:
+            return True
+        if self.enforce_from:
+            return position < self.catalogue.position(self.enforce_from)
+        release = self.catalogue.get(cycle).release_date
+        return release is not None and release < self.today

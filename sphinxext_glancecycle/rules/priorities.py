@@ -217,9 +217,13 @@ def first_milestone(page: PrioritiesPage, policy, site: Site) -> datetime.date |
     return monday - datetime.timedelta(weeks=FIRST_MILESTONE_WEEKS) if monday else None
 
 
-@rule('GC211', 'priorities-placeholder', PAGE)
+@rule('GC211', 'priorities-placeholder', PAGE, Severity.INFO)
 def placeholder(page: PrioritiesPage, policy, site: Site):
-    """The current cycle's priorities page is still a ``TODO`` after its first milestone."""
+    """The current cycle's priorities page is still a ``TODO`` after its first milestone.
+
+    A reminder driven by the date, so info by default: an unchanged tree must
+    not start failing ``-W`` as time passes.  Raise it with ``glancecycle_rules``.
+    """
     if page.placeholder is None or page.cycle is None or page.cycle != current_cycle(policy):
         return
     due = first_milestone(page, policy, site)
