@@ -55,7 +55,7 @@ def analyse(document: nodes.document, source: str, policy: Policy,
                           key=Finding.sort_key)
         report.spec_lites.append((entry, findings))
         report.findings.extend(findings)
-    if not report.spec_lites and not holds_spec_lite_fields(document):
+    if not report.spec_lites and not holds_spec_lite_fields(document, source):
         title, sections = template or (None, None)
         report.spec = read_spec(document, source, where, title, policy.profile.trackers)
         if report.spec is not None:

@@ -129,6 +129,8 @@ class Person:
 
     name: str
     url: str | None = None
+    #: the nick a page gives next to the name (``Name <nick>``, ``Name (nick)``)
+    nick: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

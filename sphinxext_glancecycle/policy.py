@@ -41,6 +41,8 @@ CONFIG_VALUES: dict[str, tuple[Any, frozenset]] = {
     'glancecycle_site_url': (None, frozenset({str, type(None)})),
     'glancecycle_redirects': ('doc/source/_extra/.htaccess', frozenset({str, type(None)})),
     'glancecycle_schedules': ({}, frozenset({dict})),
+    # display name -> other names, nicks and Launchpad ids of the same person
+    'glancecycle_people': ({}, frozenset({dict})),
     # known findings reported at info level (sphinxext_glancecycle.baseline)
     'glancecycle_baseline': ('.glancecycle-baseline.json', frozenset({str, type(None)})),
     # a preset name or mapping (sphinxext_glancecycle.profile); None: read from the tree
@@ -100,6 +102,8 @@ class Policy:
         return (self.priorities == DEFAULT_PRIORITIES
                 and any(fnmatch.fnmatchcase(source, g) for g in self.profile.priorities.pages)
                 and not PurePosixPath(source).stem.upper().startswith('TEMPLATE'))
+    #: display name -> the other names, nicks and ids that person goes by
+    people: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def known_fields(self) -> frozenset[str]:
@@ -149,7 +153,17 @@ class Policy:
         template = get('glancecycle_spec_template')
         if template == CONFIG_VALUES['glancecycle_spec_template'][0]:
             template = profile.templates.path
+        people = {}
+        for name, others in dict(get('glancecycle_people') or {}).items():
+            others = [others] if isinstance(others, str) else others
+            if not isinstance(name, str) or not isinstance(others, (list, tuple)) or not all(
+                    isinstance(other, str) for other in others):
+                raise PolicyError(f'glancecycle_people[{name!r}]: give a list of the names, '
+                                  "nicks and Launchpad ids of that person (e.g. "
+                                  "{'Jane Doe': ['jdoe', 'jane']})")
+            people[name] = tuple(others)
         return cls(
+            people=people,
             profile=profile,
             shipped=shipped_in(root, profile.layout) if root else {},
             priorities=get('glancecycle_priorities'),
@@ -170,13 +184,23 @@ class Policy:
     def severity(self, code: str, default: Severity, cycle: str | None) -> Severity:
         """The level a finding of rule ``code`` is reported at in ``cycle``.
 
-        With ``enforce_from`` set, findings of older cycles, and of documents
-        that belong to no cycle, are kept at info level so they do not fail
-        ``-W``; they are still recorded.
+        Findings of history are kept at info level so they do not fail ``-W``;
+        they are still recorded.  History is the documents of no cycle
+        (untargeted specs) and the cycles before ``enforce_from`` when it is
+        set, else the cycles released before the build date.  A finding can
+        so only go from warning to info as time passes, never the other way.
         """
         level = self.rules.get(code, default)
-        if self.enforce_from and level > Severity.INFO:
-            position = self.catalogue.position(cycle)
-            if position is None or position < self.catalogue.position(self.enforce_from):
-                level = Severity.INFO
+        if level > Severity.INFO and self.is_history(cycle):
+            level = Severity.INFO
         return level
+
+    def is_history(self, cycle: str | None) -> bool:
+        """Whether findings of ``cycle`` are history rather than enforced."""
+        position = self.catalogue.position(cycle)
+        if position is None:
+            return True
+        if self.enforce_from:
+            return position < self.catalogue.position(self.enforce_from)
+        release = self.catalogue.get(cycle).release_date
+        return release is not None and release < self.today

@@ -1,4 +1,4 @@
-"""Keep links with script-bearing schemes from ever becoming live."""
+"""Keep page text inert: no live script links, no raw control characters in output."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from docutils import nodes
 
 UNSAFE_SCHEMES = frozenset({'javascript', 'data', 'vbscript'})
 _IGNORED = re.compile(r'[\x00-\x20\x7f]+')
+#: C0 controls but tab and newline, DEL and C1 controls (terminal escapes start with them)
+_CONTROL = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f]')
 
 
 def is_unsafe(uri: str) -> bool:
@@ -27,3 +29,12 @@ def neutralize_links(tree: nodes.Node) -> int:
         if is_unsafe(target.get('refuri', '')):
             del target['refuri']
     return count
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` escapes, never raw.
+
+    Page text reaches terminals (warnings) and calendar clients (.ics); a raw
+    escape sequence there could rewrite what the reader sees.
+    """
+    return _CONTROL.sub(lambda match: f'\\x{ord(match.group()):02x}', text)

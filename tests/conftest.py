@@ -33,3 +33,25 @@ def corpus() -> Path:
 def _glancecycle_cache(tmp_path_factory, monkeypatch):
     """Keep the command line's cache of each test away from the user's."""
     monkeypatch.setenv('GLANCECYCLE_CACHE_DIR', str(tmp_path_factory.mktemp('cache')))
+
+
+@pytest.fixture(scope='session')
+def corpus_site(corpus, tmp_path_factory):
+    """One build per test session of the corpus with a dashboard page per cycle,
+    the overview and the people index, shared by the corpus tests."""
+    from corpus_staging import stage
+    from sphinxbuild import build
+
+    source = stage(corpus, tmp_path_factory.mktemp('corpus-site'))
+    cycles = source / 'cycles'
+    cycles.mkdir()
+    keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
+                  - {'api', 'untargeted'})
+    for key in keys:
+        (cycles / f'{key}.rst').write_text(
+            f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n', 'utf-8')
+    (cycles / 'index.rst').write_text(
+        ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n', 'utf-8')
+    app = build(source)
+    app.glancecycle_keys = keys
+    return app

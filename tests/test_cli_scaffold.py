@@ -51,9 +51,9 @@ def test_slug(title, expected):
 
 
 def test_new_spec_lite(repo, monkeypatch, capsys):
-    status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', 'hibiscus',
+    status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', 'indri',
                            '--project', 'glance', 'Faster image  import')
-    path = 'specs/2026.2/approved/glance/spec-lite-faster-image-import.rst'
+    path = 'specs/2027.1/approved/glance/spec-lite-faster-image-import.rst'
     assert (status, out, err) == (0, [path], [])
     lines = (repo / path).read_text('utf-8').splitlines()
     title = lines.index('Spec Lite: Faster image import')
@@ -160,8 +160,15 @@ def test_new_cycle_passes_check_and_the_rules_see_a_placeholder(repo, monkeypatc
     conf = repo / 'doc/source/conf.py'
     conf.write_text(CONF + "glancecycle_today = '2026-12-01'\n", encoding='utf-8')
     status, out, _ = run(monkeypatch, capsys, repo, 'check', '--format', 'json')
-    found = [(f['source'], f['code']) for f in json.loads('\n'.join(out))['findings']]
-    assert (status, found) == (1, [('priorities/2027.1-priorities.rst', 'GC211')])
+    found = [(f['source'], f['code'], f['severity'])
+             for f in json.loads('\n'.join(out))['findings']]
+    # a reminder driven by the date: shown, but it does not fail the gate ...
+    assert (status, found) == (0, [('priorities/2027.1-priorities.rst', 'GC211', 'info')])
+    # ... unless the repository raises it
+    conf.write_text(CONF + "glancecycle_today = '2026-12-01'\n"
+                    "glancecycle_rules = {'GC211': 'warning'}\n", encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'check')
+    assert (status, [line.split(' ')[1] for line in out]) == (1, ['GC211'])
 
 
 def test_new_cycle_builds_under_w(repo, monkeypatch, capsys, tmp_path_factory):

@@ -16,16 +16,15 @@ from docutils.core import publish_doctree
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.speclites import read_spec_lites
 
-from corpus_staging import stage
-from sphinxbuild import ESCAPES, build
+from sphinxbuild import ESCAPES
 
 GOLDEN = Path(__file__).parent / 'golden' / 'speclites_corpus.json'
 
 
 @pytest.fixture(scope='module')
-def built(corpus, tmp_path_factory):
-    """One HTML build of the corpus with ``glancecycle_enforce_from = '2026.2'``."""
-    return build(stage(corpus, tmp_path_factory.mktemp('corpus')))
+def built(corpus_site):
+    """The session's HTML build of the corpus (``glancecycle_enforce_from = '2026.2'``)."""
+    return corpus_site
 
 
 @pytest.fixture(scope='module')

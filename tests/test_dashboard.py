@@ -187,9 +187,9 @@ def test_priorities_table_links_owners_specs_and_milestones(app):
     assert 'href="../people.html#person-jane-doe"' in first[1]
     assert first[2] == 'M2 (2024-01-12)'
     assert 'href="../specs/2024.1/approved/glance/cache-in-db.html"' in first[3]
-    assert first[4] == 'approved (reference)'
+    assert first[4] == 'approved — linked'
     second = re.findall(r'<td><p>(.*?)</p></td>', rows[1], re.DOTALL)
-    assert 'faster-checksums.html' in second[3] and second[4] == 'approved (review)'
+    assert 'faster-checksums.html' in second[3] and second[4] == 'approved — by review'
     hostile = re.findall(r'<td><p>(.*?)</p></td>', rows[2], re.DOTALL)
     assert 'Sneaky &lt;script&gt;alert(3)&lt;/script&gt; item' in hostile[0]
     assert '<a' not in hostile[3] and 'evil' in hostile[3]

@@ -10,26 +10,13 @@ import re
 
 import pytest
 
-from corpus_staging import stage
-from sphinxbuild import ESCAPES, build
+from sphinxbuild import ESCAPES
 
 
 @pytest.fixture(scope='module')
-def built(corpus, tmp_path_factory):
+def built(corpus_site):
     """The corpus with a dashboard page for each cycle, the overview and people index."""
-    source = stage(corpus, tmp_path_factory.mktemp('corpus-dashboards'))
-    cycles = source / 'cycles'
-    cycles.mkdir()
-    keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
-                  - {'api', 'untargeted'})
-    for key in keys:
-        (cycles / f'{key}.rst').write_text(
-            f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n', 'utf-8')
-    (cycles / 'index.rst').write_text(
-        ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n', 'utf-8')
-    app = build(source)
-    app.glancecycle_keys = keys
-    return app
+    return corpus_site
 
 
 @pytest.fixture(scope='module')

@@ -81,10 +81,10 @@ def test_priorities_match_by_reference_then_review_then_title():
     matches = {view.record.item: [(m.work.title if m.work else None, m.how)
                                   for m in view.matches] for view in info.priorities}
     assert matches == {
-        'Cache in SQL': [('Keep the cache in SQL', 'reference')],
-        'Faster checksums': [('Faster checksums', 'review')],
-        'Quotas': [('Unified Quotas!', 'title')],
-        'Encryption': [(None, None)],
+        'Cache in SQL': [('Keep the cache in SQL', 'linked')],
+        'Faster checksums': [('Faster checksums', 'by review')],
+        'Quotas': [('Unified Quotas!', 'by title, likely')],
+        'Encryption': [(None, 'under review')],
     }
     assert [w.title for w in info.unprioritised] == ['Nobody asked']
 

@@ -22,11 +22,14 @@ from sphinx.util.matching import compile_matchers
 from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.cli.confpy import ConfigError, Site
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
+from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.profile import Trackers
 
 SUFFIX = '.rst'
 #: Anything but the letters of a field name.
 NOT_LETTERS = re.compile('[^a-z]')
+#: The letters of each spec-lite field name: a spec-lite may have lost any one field.
+ENTRY_LETTERS = frozenset(SPEC_LITE_FIELDS)
 #: How a file is parsed: whole, or only its headings and blueprint line
 #: (:mod:`~sphinxext_glancecycle.cli.outline`).
 WHOLE, OUTLINE = 'whole', 'outline'
@@ -153,13 +156,14 @@ def _markers() -> tuple[re.Pattern, re.Pattern]:
 def holds_records(text: str) -> bool:
     """Whether a page's text may hold spec-lites or our directives, wherever it is.
 
-    A spec-lite has a field named ``problem``; any field whose name holds
-    those letters, whatever markup or escapes come between them, counts.
+    A spec-lite is known by its layout, which may have lost any one field:
+    any field whose name's letters are those of a spec-lite field, whatever
+    markup or escapes come between them, counts.
     """
     field_marker, directive_markers = _markers()
     text = '\n'.join(text.splitlines())  # the line breaks docutils knows
     return bool(directive_markers.search(text)) or any(
-        'problem' in NOT_LETTERS.sub('', marker.group().lower())
+        NOT_LETTERS.sub('', marker.group().lower()) in ENTRY_LETTERS
         for marker in field_marker.finditer(text))
 
 
@@ -441,7 +445,8 @@ def _across_pages(site: Site, readings: list[Reading], origin: str, stored) -> l
     findings = list(people_findings(build_directory(
         priorities=[(r.source, p) for r in readings for p in r.priorities],
         specs=[(r.source, s) for r in readings for s in r.specs],
-        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites]),
+        spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites],
+        aliases=site.policy.people),
         site.policy))
     try:
         stored.put(ACROSS_PAGES + origin, origin, (), encode(findings))

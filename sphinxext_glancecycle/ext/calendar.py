@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sphinxext_glancecycle.ext import config
 from sphinxext_glancecycle.ext.dashboard import data
+from sphinxext_glancecycle.sanitize import printable
 from sphinxext_glancecycle.version import __version__
 
 if TYPE_CHECKING:
@@ -27,9 +28,9 @@ def _event(uid: str, date: datetime.date, summary: str, stamp: datetime.datetime
     event.add('dtstamp', stamp)
     event.add('dtstart', date)
     event.add('dtend', date + datetime.timedelta(days=1))
-    event.add('summary', summary)
+    event.add('summary', printable(summary))
     if description:
-        event.add('description', description)
+        event.add('description', printable(description))
     return event
 
 

@@ -18,17 +18,15 @@ if TYPE_CHECKING:
     from sphinxext_glancecycle.ext.dashboard import Renderer
 
 
-def anchor(name: str) -> str:
-    return f'person-{data.slug(name)}'
-
-
 def person_link(renderer: Renderer, who) -> nodes.Node:
     """An owner's name linked to the people index, or to their profile when there is none."""
+    from sphinxext_glancecycle.ext.dashboard import snapshot
+
     name = getattr(who, 'name', str(who))
     pages = [doc for doc, _ in data.located(renderer.domain.documents, 'people_indexes')]
     content = nodes.inline(name, name)
     if pages:
-        return renderer.link(pages[0], anchor(name), content)
+        return renderer.link(pages[0], snapshot(renderer.app).people.anchor(name), content)
     return render.external(getattr(who, 'url', None), name)
 
 
@@ -40,7 +38,10 @@ def render_index(renderer: Renderer) -> nodes.Node:
     boards = {key: doc for doc, key in data.located(renderer.domain.documents, 'dashboards')}
     rows = []
     for entry in people.entries():
-        name = nodes.inline(entry.name, entry.name, ids=[anchor(entry.name)])
+        name = nodes.inline(entry.name, entry.name, ids=[entry.anchor])
+        also = sorted(set(entry.aliases) - set(entry.ids), key=str.casefold)
+        if also:
+            name += nodes.Text(f' (also {", ".join(also)})')
         ids = [render.external(url, launchpad_id(url) or url) for url in entry.urls]
         if entry.conflict:
             ids.append(nodes.strong('', ' (different Launchpad ids for one name)'))

@@ -8,13 +8,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from sphinxext_glancecycle.model import Finding, Severity
+from sphinxext_glancecycle.sanitize import printable
 
 logger = logging.getLogger('sphinxext_glancecycle')
 
 
 def log(finding: Finding, docname: str) -> None:
     """Report ``finding`` at its line; warnings carry type and subtype."""
-    text = f'{finding.code} {finding.message}'
+    text = printable(f'{finding.code} {finding.message}')
     location = (docname, finding.line)
     if finding.severity >= Severity.WARNING:
         logger.warning(text, location=location, type='glancecycle', subtype=finding.rule)

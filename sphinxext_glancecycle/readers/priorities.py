@@ -11,8 +11,11 @@
 * "Priorities without a clear plan": a bullet list of wishes without owners;
 * a page that is only a ``TODO(...)`` placeholder.
 
-Owner cells hold named links to profiles (``Person``); spec cells hold links
-(``Link``) or one of many spellings of "nothing", normalised to ``None``.
+Owner cells hold people (``Person``): named links to profiles, plain names,
+``Name <nick>``, several joined by ``,``/``and``/``or``, or words that name
+nobody (``Open``, ``TBD``, "was X, seeking new owner"), normalised to
+``None``; spec cells hold links (``Link``) or one of many spellings of
+"nothing", normalised to ``None``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,23 @@ NOTHING_SPELLINGS = frozenset({
     'unassigned', 'not assigned', 'no owner', 'no spec', 'no specs', 'no spec yet',
     'no spec needed', 'not needed', 'not required', 'no spec required',
 })
+#: owner cells that name nobody, besides the spellings of "nothing"
+NOBODY_SPELLINGS = frozenset({
+    'open', 'anyone', 'anybody', 'someone', 'volunteer', 'volunteers', 'volunteer needed',
+    'volunteers needed', 'volunteer wanted', 'help wanted', 'needs owner', 'needs an owner',
+    'owner needed', 'up for grabs',
+})
+#: "was X, seeking new owner": someone used to own it
+SEEKING = re.compile(r'\b(?:seeking|looking\s+for|needs?|wanted|wants)\b.*\b(?:owner|volunteer|'
+                     r'someone|help)s?\b', re.IGNORECASE)
+#: what separates the names of a cell naming several people
+SEPARATOR = re.compile(r'\s*(?:[,;/&+]|\band\b|\bor\b)\s*', re.IGNORECASE)
+#: a remark in brackets, ``(or anyone who likes)``: words, not a nick
+REMARK = re.compile(r'\s*\([^()]*\s[^()]*\)')
+#: first words of an owner cell that names nobody in particular
+ANYONE = ('anyone', 'anybody', 'someone', 'somebody', 'volunteer', 'volunteers')
+#: ``Name <nick>`` / ``Name (nick)``
+NICKED = re.compile(r'^(?P<name>[^<(]*?)\s*[<(]\s*(?P<nick>[^\s<>()]+)\s*[>)]$')
 HEADERS = {
     'item': ('priority item', 'priority', 'priorities', 'item', 'topic', 'goal'),
     'owners': ('owner', 'owners', 'primary contact', 'primary contacts', 'contact',
@@ -145,11 +165,51 @@ def doc_reference(node: nodes.Node, source: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
+def names_nobody(text: str) -> bool:
+    """Whether an owner cell says nobody owns the priority (``Open``, ``seeking new owner``)."""
+    words = ' '.join(text.split()).strip(' .!').lower()
+    return (words in NOTHING_SPELLINGS or words in NOBODY_SPELLINGS
+            or words.startswith(ANYONE) or bool(SEEKING.search(words)))
+
+
+def split_names(text: str) -> list[tuple[str, str | None]]:
+    """(name, nick) of each person a text names: ``Ann <ann1> and Bob`` -> two people."""
+    found = []
+    for part in SEPARATOR.split(REMARK.sub('', ' '.join(text.split()))):
+        part = part.strip(' .')
+        if not part or names_nobody(part):
+            continue
+        nicked = NICKED.match(part)
+        if nicked and nicked['name']:
+            found.append((nicked['name'], nicked['nick']))
+        else:
+            found.append((part, None))
+    return found
+
+
 def people(cell: Cell) -> list[Person]:
-    if cell.node is None:
+    """The people an owner cell names, linked or not; nobody for ``Open`` and the like."""
+    if cell.node is None or names_nobody(cell.text):
         return []
-    return [Person(' '.join(ref.astext().split()), ref['refuri'])
-            for ref in cell.node.findall(nodes.reference) if ref.get('refuri')]
+    # Linked names are read from their references (a name may hold a separator).
+    refs = [ref for ref in cell.node.findall(nodes.reference) if ref.get('refuri')]
+    text = ' '.join(cell.text.split())
+    linked = {}
+    for index, ref in enumerate(refs):
+        name = ' '.join(ref.astext().split())
+        token = f'\x00{index}\x00'
+        if name and name in text:
+            text = text.replace(name, token, 1)
+            linked[token] = Person(name, ref['refuri'])
+    found = []
+    for name, nick in split_names(text):
+        person = linked.pop(name, None)
+        if person is not None:
+            found.append(Person(person.name, person.url, nick))
+        elif '\x00' not in name:
+            found.append(Person(name, None, nick))
+    found += linked.values()
+    return found
 
 
 def link_of(node: nodes.Node, source: str) -> Link | None:
@@ -200,7 +260,8 @@ def _priority(cells: list[Cell], cols: dict[str, int], source: str,
         if cell is not None:
             record.cells[role] = cell.line or record.line
     if owners is not None:
-        record.owner_text = NOTHING if is_nothing(owners.text) and owners.text else owners.text
+        record.owner_text = (NOTHING if names_nobody(owners.text) and owners.text
+                             else owners.text)
     if specs is not None:
         record.spec_text = NOTHING if is_nothing(specs.text) and specs.text else specs.text
     return record

@@ -2,9 +2,14 @@
 
 * one per file: the document title reads ``Spec Lite: <title>`` (or
   ``Lite Spec:``) and the fields follow it;
-* many per file: every section whose fields include ``problem`` is an entry,
-  closed by an ``End of <title>`` heading (or paragraph);
+* many per file: every section whose fields include ``problem`` (or two
+  spec-lite fields) is an entry, closed by an ``End of <title>`` heading (or
+  paragraph);
 * the ``spec-lite`` directive, which marks its section explicitly.
+
+The layout makes a spec-lite, not one field: a ``Spec Lite:`` title or a
+``spec-lite-*.rst`` file name with fields is an entry even when it lost
+``:problem:``, so the rules can say what is missing.
 
 Fields come from field lists (as Sphinx parses a file) or from ``docinfo``
 (as plain docutils parses the same file); a colon-less ``name: value``
@@ -13,6 +18,7 @@ paragraph among them is kept as a broken field so a rule can report it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -21,6 +27,7 @@ from pathlib import PurePosixPath
 from docutils import nodes
 
 from sphinxext_glancecycle.model import EndMarker, Field, SpecLite
+from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
 
 TITLE_PREFIX = re.compile(r'^\s*(?P<prefix>spec[ -]?lite|lite[ -]?spec)\s*:\s*', re.IGNORECASE)
 #: ``<Title of your Spec Lite>``: capitalised words in angle brackets.
@@ -28,6 +35,10 @@ PLACEHOLDER_TITLE = re.compile(r'<[A-Z][^<>]*>')
 END_MARKER = re.compile(r'^\s*end\s+of\b\s*', re.IGNORECASE)
 BROKEN_FIELD = re.compile(r'^(?P<name>[a-z][a-z_ -]{1,30}):\s+(?P<value>\S.*)$', re.DOTALL)
 DIRECTIVE_CLASS = 'glancecycle-spec-lite'
+#: ``spec-lite-foo.rst``, ``lite-spec-foo.rst``: one spec-lite per file
+FILE_NAME = re.compile(r'^(spec[-_]?lite|lite[-_]?spec)s?[-_]', re.IGNORECASE)
+#: the fields a spec-lite is recognised by when its title and file name do not say
+_ENTRY_FIELDS = frozenset(SPEC_LITE_FIELDS)
 _STRUCTURE = (nodes.document, nodes.section)
 #: Nodes that never hold a section: the scan does not look inside them.
 _LEAVES = (nodes.TextElement, nodes.field_list, nodes.docinfo, nodes.table)
@@ -122,11 +133,30 @@ def is_template(source: str, title: str) -> bool:
             or any(' ' in match.group() for match in PLACEHOLDER_TITLE.finditer(title)))
 
 
+def _own_field_names(owner: nodes.Element) -> set[str]:
+    return {field_name(field) for child in owner.children
+            if isinstance(child, (nodes.field_list, nodes.docinfo))
+            for field in child.children if isinstance(field, nodes.field)}
+
+
 def _has_problem(owner: nodes.Element) -> bool:
-    return any(isinstance(child, (nodes.field_list, nodes.docinfo))
-               and any(isinstance(field, nodes.field) and field_name(field) == 'problem'
-                       for field in child.children)
-               for child in owner.children)
+    return 'problem' in _own_field_names(owner)
+
+
+def _is_entry(owner: nodes.Element, source: str) -> bool:
+    """Whether ``owner`` is laid out as a spec-lite (with or without ``problem``)."""
+    if DIRECTIVE_CLASS in owner['classes']:
+        return True
+    names = _own_field_names(owner)
+    if not names:
+        return False
+    if 'problem' in names or len(names & _ENTRY_FIELDS) >= 2:
+        return True
+    heading = _heading(owner)
+    if heading is not None and TITLE_PREFIX.match(heading.astext()):
+        return True
+    return (isinstance(owner, nodes.document)
+            and bool(FILE_NAME.match(PurePosixPath(source).name)))
 
 
 @dataclasses.dataclass
@@ -137,11 +167,11 @@ class _Scan:
     closers: list[tuple[int, nodes.Element]]
 
 
-def _scan(document: nodes.document) -> _Scan:
+def _scan(document: nodes.document, source: str) -> _Scan:
     """Walk the section structure once, without entering text or field lists.
 
-    ``owners`` are the sections (or the document) whose own fields include
-    ``problem``, and ``spec-lite`` directive sections; ``closers`` are the
+    ``owners`` are the sections (or the document) laid out as spec-lites
+    (:func:`_is_entry`), and ``spec-lite`` directive sections; ``closers`` are the
     headings and paragraphs directly inside a section (or the document),
     where ``End of``
     markers are written.
@@ -156,8 +186,7 @@ def _scan(document: nodes.document) -> _Scan:
             if isinstance(node.parent, _STRUCTURE):
                 scan.closers.append((position, node))
             continue
-        if isinstance(node, _STRUCTURE) and (
-                DIRECTIVE_CLASS in node['classes'] or _has_problem(node)):
+        if isinstance(node, _STRUCTURE) and _is_entry(node, source):
             scan.owners.append((position, node))
         if not isinstance(node, _LEAVES):
             stack.extend(reversed([child for child in node.children
@@ -179,15 +208,16 @@ def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMa
     return repeated
 
 
-def holds_spec_lite_fields(document: nodes.document) -> bool:
-    """Whether any section of ``document`` has spec-lite fields, templates included."""
-    return _has_problem(document) or any(map(_has_problem, document.findall(nodes.section)))
+def holds_spec_lite_fields(document: nodes.document, source: str = '') -> bool:
+    """Whether any section of ``document`` is laid out as a spec-lite, templates included."""
+    return (_is_entry(document, source)
+            or any(_is_entry(section, source) for section in document.findall(nodes.section)))
 
 
 def read_spec_lites(document: nodes.document, source: str,
                     known_fields: frozenset[str]) -> list[Entry]:
     """Return the spec-lites of ``document`` (read from ``source``)."""
-    scan = _scan(document)
+    scan = _scan(document, source)
     top_level = [owner for _, owner in scan.owners if _is_top_level(owner)]
     entries: list[tuple[int, Entry]] = []
     for position, owner in scan.owners:
@@ -223,11 +253,13 @@ def read_spec_lites(document: nodes.document, source: str,
         entries.append((position, Entry(record=record, node=owner)))
 
     # An entry's end marker lies between it and the next candidate (templates too).
+    # Both lists are in document order, so each entry's closers are one slice.
     starts = [position for position, _ in scan.owners]
     following = dict(zip(starts, starts[1:] + [math.inf]))
+    at = [position for position, _ in scan.closers]
     for start, entry in entries:
         if entry.record.layout == SpecLite.LAYOUT_MULTI:
-            closers = [(at, node) for at, node in scan.closers
-                       if start < at < following[start]]
+            closers = scan.closers[bisect.bisect_right(at, start):
+                                   bisect.bisect_left(at, following[start])]
             entry.record.end_marker = _end_marker(entry, closers)
     return [entry for _, entry in entries]

@@ -8,10 +8,12 @@ are the records the GC4xx rules judge.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from sphinxext_glancecycle.model import Finding, Priority, Spec, SpecLite
+from sphinxext_glancecycle.readers.priorities import split_names
 from sphinxext_glancecycle.rules import registry
 from sphinxext_glancecycle.rules.registry import rule
 
@@ -36,13 +38,17 @@ class Use:
 
 @dataclasses.dataclass
 class Person:
-    """Everything known about one display name."""
+    """Everything known about one person."""
 
     name: str
     uses: list[Use] = dataclasses.field(default_factory=list)
     #: (role, what, cycle, docname, anchor)
     roles: list[tuple[str, str, str | None, str, str | None]] = dataclasses.field(
         default_factory=list)
+    #: nicks and names pages give for this person besides :attr:`name`
+    aliases: set[str] = dataclasses.field(default_factory=set)
+    #: unique among the directory's entries (set by :meth:`Directory.entries`)
+    anchor: str = ''
 
     @property
     def urls(self) -> list[str]:
@@ -57,49 +63,132 @@ class Person:
         return len(self.ids) > 1
 
 
-class Directory:
-    """People by display name (case folded)."""
+def fold(name: str) -> str:
+    """A name as the directory keys it: spaces collapsed, end dots dropped, case folded."""
+    return ' '.join(name.split()).strip(' .').casefold()
 
-    def __init__(self) -> None:
+
+class Directory:
+    """People by display name, joined with their Launchpad ids, nicks and aliases.
+
+    ``aliases`` (``glancecycle_people``) maps a display name to the other
+    names and ids the same person goes by, for what the tree cannot tell.
+    """
+
+    def __init__(self, aliases: Mapping[str, Iterable[str]] | None = None) -> None:
         self.people: dict[str, Person] = {}
+        self.known: dict[str, str] = {}
+        for name, others in (aliases or {}).items():
+            for other in others:
+                self.known[fold(other)] = fold(name)
+            self.get(name)
 
     def get(self, name: str) -> Person:
-        key = ' '.join(name.split()).casefold()
+        key = self.known.get(fold(name), fold(name))
         if key not in self.people:
             self.people[key] = Person(' '.join(name.split()))
         return self.people[key]
 
-    def by_id(self) -> dict[str, Person]:
-        return {ident.casefold(): person for person in self.people.values()
-                for ident in person.ids}
+    def join(self, person: Person, alias: str) -> None:
+        """File ``alias`` (an id or nick) under ``person`` unless it names someone else."""
+        key = fold(alias)
+        if key not in self.known and key not in self.people:
+            self.known[key] = fold(person.name)
+            person.aliases.add(alias)
+
+    def lookup(self, *words: str | None) -> Person | None:
+        """The person known by the first of ``words`` (names, ids, nicks) that is known."""
+        for word in filter(None, words):
+            key = self.known.get(fold(word), fold(word))
+            if key in self.people:
+                return self.people[key]
+        return None
+
+    def linked(self, name: str, ident: str | None) -> Person:
+        """The person a name linked to Launchpad profile ``ident`` means."""
+        person = self.lookup(name)
+        if person is None and ident:
+            person = self.lookup(ident)
+            if person is not None:
+                self.known[fold(name)] = fold(person.name)
+                person.aliases.add(' '.join(name.split()))
+        return person or self.get(name)
+
+    def find(self, name: str, nick: str | None = None) -> Person:
+        """The person a name (or nick) given without a profile link means."""
+        person = self.lookup(nick, name)
+        if person is not None:
+            return person
+        person = self.get(name)
+        if nick:
+            self.join(person, nick)
+        return person
 
     def entries(self) -> list[Person]:
-        return [self.people[key] for key in sorted(self.people)]
+        """Everyone, by name, each with an anchor unique among them."""
+        people = [self.people[key] for key in sorted(self.people)]
+        taken: set[str] = set()
+        for person in people:
+            base = f'person-{slug(person.name)}'
+            anchor = base if slug(person.name) != 'item' else f'person-{_digest(person.name)}'
+            if anchor in taken:
+                anchor = f'{base}-{_digest(person.name)}'
+            taken.add(anchor)
+            person.anchor = anchor
+        return people
+
+    def anchor(self, name: str) -> str:
+        """The people index's anchor of the person ``name`` means."""
+        if not any(person.anchor for person in self.people.values()):
+            self.entries()
+        person = self.lookup(name)
+        return person.anchor if person is not None else f'person-{_digest(name)}'
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha1(fold(name).encode('utf-8')).hexdigest()[:8]
+
+
+def slug(text: str) -> str:
+    """An id-safe form of ``text``: lower case ASCII words, or ``item`` when none."""
+    return '-'.join(re.findall(r'[a-z0-9]+', text.lower())) or 'item'
 
 
 def build_directory(priorities: Iterable[tuple[str, Priority]],
                     specs: Iterable[tuple[str, Spec]],
-                    spec_lites: Iterable[tuple[str, SpecLite]]) -> Directory:
-    """Gather the people named by ``(docname, record)`` pairs."""
-    people = Directory()
+                    spec_lites: Iterable[tuple[str, SpecLite]],
+                    aliases: Mapping[str, Iterable[str]] | None = None) -> Directory:
+    """Gather the people named by ``(docname, record)`` pairs.
+
+    Owners linked to a profile come first, so a name given elsewhere as
+    that profile's id (or as a nick) is filed under the linked name.
+    """
+    people = Directory(aliases)
+    priorities = list(priorities)
     for docname, priority in priorities:
         for owner in priority.owners:
-            if not owner.name.strip():
-                continue
-            person = people.get(owner.name)
-            if owner.url:
+            if owner.url and owner.name.strip():
+                ident = launchpad_id(owner.url)
+                person = people.linked(owner.name, ident)
                 person.uses.append(Use(owner.url, priority.source, priority.line,
                                        priority.cycle))
-            person.roles.append(('owner', priority.item, priority.cycle, docname, None))
-    known = people.by_id()
+                if ident:
+                    people.join(person, ident)
+                if owner.nick:
+                    people.join(person, owner.nick)
+    for docname, priority in priorities:
+        for owner in priority.owners:
+            if owner.name.strip():
+                person = people.find(owner.name, owner.nick)
+                person.roles.append(('owner', priority.item, priority.cycle, docname, None))
     for docname, spec in specs:
-        for name in spec.assignees:
-            person = known.get(name.casefold()) or people.get(name)
-            person.roles.append(('spec', spec.title, spec.cycle, docname, None))
+        for text in spec.assignees:
+            for name, nick in split_names(text):
+                person = people.find(name, nick)
+                person.roles.append(('spec', spec.title, spec.cycle, docname, None))
     for docname, lite in spec_lites:
-        name = lite.value('assignee')
-        if name and name.strip().lower() not in ('none', 'tbd', 'unassigned'):
-            person = known.get(name.casefold()) or people.get(name)
+        for name, nick in split_names(lite.value('assignee') or ''):
+            person = people.find(name, nick)
             person.roles.append(('spec-lite', lite.title, lite.cycle, docname, lite.anchor))
     for person in people.people.values():
         person.roles.sort(key=lambda role: (role[2] or '', role[0], role[1], role[3]))

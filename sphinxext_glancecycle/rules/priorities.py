@@ -88,8 +88,8 @@ def unlinked_owner(priority: Priority, policy):
     Not in profiles whose pages name owners by plain nicks (``plain_owners``).
     """
     text = priority.owner_text
-    if (text is None or priority.owners or text == NOTHING or not text.strip()
-            or policy.profile.priorities.plain_owners):
+    if (text is None or any(owner.url for owner in priority.owners) or text == NOTHING
+            or not text.strip() or policy.profile.priorities.plain_owners):
         return
     yield priority.cells.get('owners', priority.line), (
         f"owner '{_short(text)}' is not a link to a person (write `Name`_ and define "
@@ -217,9 +217,13 @@ def first_milestone(page: PrioritiesPage, policy, site: Site) -> datetime.date |
     return monday - datetime.timedelta(weeks=FIRST_MILESTONE_WEEKS) if monday else None
 
 
-@rule('GC211', 'priorities-placeholder', PAGE)
+@rule('GC211', 'priorities-placeholder', PAGE, Severity.INFO)
 def placeholder(page: PrioritiesPage, policy, site: Site):
-    """The current cycle's priorities page is still a ``TODO`` after its first milestone."""
+    """The current cycle's priorities page is still a ``TODO`` after its first milestone.
+
+    A reminder driven by the date, so info by default: an unchanged tree must
+    not start failing ``-W`` as time passes.  Raise it with ``glancecycle_rules``.
+    """
     if page.placeholder is None or page.cycle is None or page.cycle != current_cycle(policy):
         return
     due = first_milestone(page, policy, site)

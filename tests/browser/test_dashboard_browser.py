@@ -88,3 +88,29 @@ def test_dashboard_page_in_chromium(site, browser, page_name):
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     page.close()
+
+
+#: pages of the corpus build and the part of each that is photographed
+CORPUS_PAGES = [('cycles/2024.1.html', '.glancecycle-dashboard'),
+                ('cycles/index.html', '.glancecycle-people')]
+
+
+@pytest.mark.parametrize('page_name, part', CORPUS_PAGES)
+def test_corpus_dashboard_and_people_index_in_chromium(corpus_site, browser, page_name, part):
+    """The real glance-specs tree's 2024.1 dashboard and people index, photographed."""
+    page = browser.new_page(viewport={'width': 1280, 'height': 900})
+    errors = []
+    page.on('pageerror', lambda error: errors.append(str(error)))
+    page.route('**/*', _stub_outside)
+    page.goto((Path(corpus_site.outdir) / page_name).as_uri())
+    page.wait_for_load_state('load')
+    assert errors == []
+    shown = page.locator(part).first
+    assert shown.is_visible()
+    ids = page.eval_on_selector_all(f'{part} [id]', 'nodes => nodes.map(n => n.id)')
+    assert len(ids) == len(set(ids)), 'an anchor is used twice'
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / ('corpus_' + page_name.replace('/', '_').replace('.html', '.png'))
+    shown.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    page.close()

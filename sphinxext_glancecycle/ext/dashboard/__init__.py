@@ -169,7 +169,8 @@ def snapshot(app: Sphinx) -> data.Snapshot:
         policy = config.policy(app)
         sources = {docname: config.source_of(app, docname) for docname in documents}
         app.glancecycle_snapshot = data.Snapshot(documents, policy.catalogue, policy.today,
-                                                 sources)
+                                                 sources, policy.people,
+                                                 config.site(app).redirect)
     return app.glancecycle_snapshot
 
 

@@ -10,33 +10,21 @@ import dataclasses
 import datetime
 import functools
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
+from sphinxext_glancecycle.matching import AMBIGUOUS, Match, WorkIndex, title_key
 from sphinxext_glancecycle.model import (Cycle, Finding, Link, Priority, ReleasePhase,
                                          ScheduleRow, Spec, SpecLite)
 from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.rules.people import Directory, build_directory
 
-REVIEW = re.compile(r'review\.(?:openstack|opendev)\.org/.*?(?P<change>\d{4,})')
-SITE_PATH = re.compile(r'(?:^|/)(?P<path>specs/[^#?]+?)(?:\.html|\.rst)?(?:#(?P<anchor>.*))?$')
 WORDS = re.compile(r'[a-z0-9]+')
 
 
 def slug(text: str) -> str:
     """An id-safe form of ``text`` that keeps digits (``2024.1`` -> ``2024-1``)."""
     return '-'.join(WORDS.findall(text.lower())) or 'item'
-
-
-def title_key(text: str) -> str:
-    """A title folded for matching: lower case words only."""
-    return ' '.join(WORDS.findall(text.lower()))
-
-
-def review_key(url: str) -> str | None:
-    """``review:<change number>`` for a Gerrit URL, whichever host spelling it uses."""
-    match = REVIEW.search(url)
-    return f'review:{match["change"]}' if match else None
 
 
 def located(documents: dict[str, dict[str, list]], kind: str) -> Iterator[tuple[str, Any]]:
@@ -77,6 +65,10 @@ class Work:
         return self.record.title
 
     @property
+    def cycle(self) -> str | None:
+        return self.record.cycle
+
+    @property
     def assignees(self) -> list[str]:
         if isinstance(self.record, Spec):
             return self.record.assignees
@@ -91,61 +83,6 @@ class Work:
 
     def value(self, name: str) -> str | None:
         return None if isinstance(self.record, Spec) else self.record.value(name)
-
-
-@dataclasses.dataclass
-class Match:
-    """What one spec cell of a priority points at."""
-
-    link: Link
-    work: Work | None
-    how: str | None  # 'reference', 'review', 'title' or None
-
-
-class WorkIndex:
-    """Specs and spec-lites looked up by document, review URL and title.
-
-    When several share a key, one of the cycle being shown wins.
-    """
-
-    def __init__(self, works: list[Work]) -> None:
-        self.by_doc: dict[tuple[str, str | None], list[Work]] = {}
-        self.by_review: dict[str, list[Work]] = {}
-        self.by_title: dict[str, list[Work]] = {}
-        for work in works:
-            self.by_doc.setdefault((work.docname, None), []).append(work)
-            if work.anchor:
-                self.by_doc.setdefault((work.docname, work.anchor), []).append(work)
-            for url in work.urls:
-                key = review_key(url)
-                if key:
-                    self.by_review.setdefault(key, []).append(work)
-            self.by_title.setdefault(title_key(work.title), []).append(work)
-
-    @staticmethod
-    def _pick(works: list[Work] | None, cycle: str | None) -> Work | None:
-        if not works:
-            return None
-        return next((work for work in works if work.record.cycle == cycle), works[0])
-
-    def find(self, link: Link, cycle: str | None = None) -> Match:
-        """Match by explicit reference first, then review URL, then title."""
-        target = (link.target or '').strip()
-        site = SITE_PATH.search(target)
-        if site and not target.startswith(('http://review', 'https://review')):
-            docname = site['path'].strip('/')
-            work = self._pick(self.by_doc.get((docname, site['anchor']))
-                              or self.by_doc.get((docname, None)), cycle)
-            if work is not None:
-                return Match(link, work, 'reference')
-        key = review_key(target)
-        work = self._pick(self.by_review.get(key), cycle) if key else None
-        if work is not None:
-            return Match(link, work, 'review')
-        work = self._pick(self.by_title.get(title_key(link.text)), cycle) if link.text else None
-        if work is not None:
-            return Match(link, work, 'title')
-        return Match(link, None, None)
 
 
 @dataclasses.dataclass
@@ -235,8 +172,11 @@ class Snapshot:
     """The domain's documents sorted out once per build, for every cycle's view."""
 
     def __init__(self, documents: dict[str, dict[str, list]], catalogue: Catalogue,
-                 today: datetime.date, sources: dict[str, str]) -> None:
+                 today: datetime.date, sources: dict[str, str],
+                 people: Mapping[str, Iterable[str]] | None = None,
+                 redirect: Callable[[str], str | None] | None = None) -> None:
         self.documents = documents
+        self.aliases = people
         self.catalogue = catalogue
         self.today = today
         self.schedules = list(located(documents, 'schedules'))
@@ -247,7 +187,7 @@ class Snapshot:
         self.works += [Work('spec-lite', d, lite.anchor if lite.layout != SpecLite.LAYOUT_SINGLE
                             else None, lite)
                        for d, lite in located(documents, 'spec_lites')]
-        self.index = WorkIndex(self.works)
+        self.index = WorkIndex(self.works, sorted(documents), redirect, catalogue.position)
         self.findings: dict[str, list[tuple[str, Finding]]] = {}
         self.priorities_pages: dict[str, set[str]] = {}
         self.placeholders: dict[str, set[str]] = {}
@@ -275,7 +215,8 @@ class Snapshot:
         """Everyone the documents name, once per build (index, GC4xx, export)."""
         return build_directory(priorities=self.priorities,
                                specs=list(located(self.documents, 'specs')),
-                               spec_lites=list(located(self.documents, 'spec_lites')))
+                               spec_lites=list(located(self.documents, 'spec_lites')),
+                               aliases=self.aliases)
 
     def cycle(self, cycle: Cycle) -> CycleData:
         """Everything ``cycle``'s dashboard shows (computed once)."""
@@ -302,9 +243,11 @@ class Snapshot:
             if priority.cycle != key:
                 continue
             links = list(priority.specs) or [Link(priority.item)]
-            matches = [self.index.find(link, key) for link in links]
+            # The item names the spec only when the row links one (or none).
+            item = priority.item if len(links) == 1 else None
+            matches = [self.index.find(link, key, item) for link in links]
             if not priority.specs:
-                matches = [m for m in matches if m.work is not None]
+                matches = [m for m in matches if m.work is not None or m.how == AMBIGUOUS]
             priorities.append(PriorityView(docname, priority, matches))
         mentioned = {id(m.work.record) for view in priorities for m in view.matches if m.work}
         findings = sorted(self.findings.get(key, ()),

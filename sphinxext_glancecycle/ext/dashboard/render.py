@@ -155,10 +155,10 @@ def priorities_table(data: CycleData, link: Linker,
         for match in view.matches:
             if match.work is not None:
                 specs.append(work_link(match.work, link))
-                statuses.append(nodes.Text(f'{_status(match.work)} ({match.how})'))
+                statuses.append(nodes.Text(f'{_status(match.work)} \N{EM DASH} {match.verdict}'))
             else:
                 specs.append(external(match.link.target, match.link.text))
-                statuses.append(nodes.Text('not in this repository'))
+                statuses.append(nodes.Text(match.verdict))
         rows.append(([item, owners, milestone, specs, statuses], []))
     return table(['Priority', 'Owners', 'Target milestone', 'Specs', 'Status'], rows,
                  ['glancecycle-priorities'])
