@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sphinxext_glancecycle.catalogue import Catalogue
-from sphinxext_glancecycle.cli.parse import namespace, parse
+from sphinxext_glancecycle.readers.profile import namespace, parse
 from sphinxext_glancecycle.model import Person, Priority, Spec, SpecLite, Field
 from sphinxext_glancecycle.policy import Policy, PolicyError
 from sphinxext_glancecycle.readers.priorities import read_priorities, split_names

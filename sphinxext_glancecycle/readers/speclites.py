@@ -2,9 +2,8 @@
 
 * one per file: the document title reads ``Spec Lite: <title>`` (or
   ``Lite Spec:``) and the fields follow it;
-* many per file: every section whose fields include ``problem`` (or two
-  spec-lite fields) is an entry, closed by an ``End of <title>`` heading (or
-  paragraph);
+* many per file: every section whose fields include ``problem`` is an entry,
+  closed by an ``End of <title>`` heading (or paragraph);
 * the ``spec-lite`` directive, which marks its section explicitly.
 
 The layout makes a spec-lite, not one field: a ``Spec Lite:`` title or a
@@ -35,10 +34,10 @@ PLACEHOLDER_TITLE = re.compile(r'<[A-Z][^<>]*>')
 END_MARKER = re.compile(r'^\s*end\s+of\b\s*', re.IGNORECASE)
 BROKEN_FIELD = re.compile(r'^(?P<name>[a-z][a-z_ -]{1,30}):\s+(?P<value>\S.*)$', re.DOTALL)
 DIRECTIVE_CLASS = 'glancecycle-spec-lite'
+#: the fields of a many-per-file entry that lost ``problem``
+ENTRY_FIELDS = frozenset(SPEC_LITE_FIELDS)
 #: ``spec-lite-foo.rst``, ``lite-spec-foo.rst``: one spec-lite per file
 FILE_NAME = re.compile(r'^(spec[-_]?lite|lite[-_]?spec)s?[-_]', re.IGNORECASE)
-#: the fields a spec-lite is recognised by when its title and file name do not say
-_ENTRY_FIELDS = frozenset(SPEC_LITE_FIELDS)
 _STRUCTURE = (nodes.document, nodes.section)
 #: Nodes that never hold a section: the scan does not look inside them.
 _LEAVES = (nodes.TextElement, nodes.field_list, nodes.docinfo, nodes.table)
@@ -133,6 +132,29 @@ def is_template(source: str, title: str) -> bool:
             or any(' ' in match.group() for match in PLACEHOLDER_TITLE.finditer(title)))
 
 
+def _closed_by_end_marker(owner: nodes.Element, names: set[str]) -> bool:
+    """A section with two spec-lite fields whose title an ``End of`` heading repeats.
+
+    That is the many-per-file layout even when the entry lost ``problem``;
+    two fields alone are not (a template's optional block has them too).
+    """
+    heading = _heading(owner)
+    if heading is None or len(names & ENTRY_FIELDS) < 2 or owner.parent is None:
+        return False
+    title = _plain(heading.astext()).lower()
+    return any(isinstance(node, (nodes.title, nodes.paragraph, nodes.section))
+               and END_MARKER.match(_plain(_first_line(node)))
+               and END_MARKER.sub('', _plain(_first_line(node)), count=1).lower() == title
+               for node in owner.parent.children[owner.parent.index(owner) + 1:][:2]
+               + [child for child in owner.children if isinstance(child, nodes.paragraph)])
+
+
+def _first_line(node: nodes.Element) -> str:
+    if isinstance(node, nodes.section):
+        node = node[0] if node.children else node
+    return node.astext().splitlines()[0] if node.astext() else ''
+
+
 def _own_field_names(owner: nodes.Element) -> set[str]:
     return {field_name(field) for child in owner.children
             if isinstance(child, (nodes.field_list, nodes.docinfo))
@@ -150,7 +172,7 @@ def _is_entry(owner: nodes.Element, source: str) -> bool:
     names = _own_field_names(owner)
     if not names:
         return False
-    if 'problem' in names or len(names & _ENTRY_FIELDS) >= 2:
+    if 'problem' in names or _closed_by_end_marker(owner, names):
         return True
     heading = _heading(owner)
     if heading is not None and TITLE_PREFIX.match(heading.astext()):
