@@ -130,7 +130,8 @@ def test_sphinx_build_reports_malformed_tables(tmp_path):
     source = tmp_path / 'src'
     (source / 'priorities').mkdir(parents=True)
     (source / 'conf.py').write_text("extensions = ['sphinxext_glancecycle']\n"
-                                    "glancecycle_today = '2024-01-20'\n")
+                                    "glancecycle_today = '2024-01-20'\n"
+                                    "glancecycle_enforce_from = 'zed'\n")
     (source / 'index.rst').write_text('Index\n=====\n\n.. toctree::\n   :glob:\n\n'
                                       '   priorities/*\n')
     pages = {'2024.1': RAGGED, '2023.2': BROKEN_GRID, '2023.1': big_table(2000),

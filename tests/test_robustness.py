@@ -28,7 +28,8 @@ def site(tmp_path):
     folder = tmp_path / FOLDER
     folder.mkdir(parents=True)
     (tmp_path / 'conf.py').write_text(
-        "extensions = ['sphinxext_glancecycle']\nglancecycle_projects = ['glance']\n")
+        "extensions = ['sphinxext_glancecycle']\nglancecycle_projects = ['glance']\n"
+        "glancecycle_enforce_from = '2023.1'\n")
     (tmp_path / 'index.rst').write_text(
         'Robustness\n==========\n\n.. toctree::\n   :glob:\n\n   specs/*/*/*/*\n')
     pages = {
