@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
 sys.path.insert(0, str(HERE.parent / 'tests'))
-from corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
+from helpers.corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
 
 
 class BuildFailed(Exception):

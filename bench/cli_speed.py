@@ -35,7 +35,7 @@ DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(HERE.parent / 'tests'))
-from corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
+from helpers.corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
 
 
 def timed(argv: list[str], cwd: Path, env: dict) -> tuple[float, float]:

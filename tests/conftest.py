@@ -39,8 +39,8 @@ def _glancecycle_cache(tmp_path_factory, monkeypatch):
 def corpus_site(corpus, tmp_path_factory):
     """One build per test session of the corpus with a dashboard page per cycle,
     the overview and the people index, shared by the corpus tests."""
-    from corpus_staging import stage
-    from sphinxbuild import build
+    from helpers.corpus_staging import stage
+    from helpers.sphinxbuild import build
 
     source = stage(corpus, tmp_path_factory.mktemp('corpus-site'))
     cycles = source / 'cycles'

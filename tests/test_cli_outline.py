@@ -14,7 +14,7 @@ from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.specs import read_template
 
 from conftest import REPO
-from test_cli import CONF, make_repo, run
+from helpers.repo import CONF, make_repo, run
 
 SOURCE = 'specs/2024.1/approved/glance/example.rst'
 TEMPLATE = read_template((REPO / 'specs' / 'template.rst').read_text('utf-8'))

@@ -20,8 +20,8 @@ import pytest
 
 from sphinxext_glancecycle.cli import main
 
-from corpus_staging import stage
-from sphinxbuild import ESCAPES, build
+from helpers.corpus_staging import stage
+from helpers.sphinxbuild import ESCAPES, build
 
 ROOT = Path(__file__).parent / 'roots' / 'test-parity'
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_cli import CONF, GOOD, make_repo, run
+from helpers.repo import CONF, GOOD, make_repo, run
 
 from sphinxext_glancecycle.cli.scaffold import slug, spec_from_template
 
-import sphinxbuild
+from helpers import sphinxbuild
 
 TEMPLATE = """\
 ..

@@ -16,7 +16,7 @@ from docutils.core import publish_doctree
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.speclites import read_spec_lites
 
-from sphinxbuild import ESCAPES
+from helpers.sphinxbuild import ESCAPES
 
 GOLDEN = Path(__file__).parent / 'golden' / 'speclites_corpus.json'
 

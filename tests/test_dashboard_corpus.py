@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from sphinxbuild import ESCAPES
+from helpers.sphinxbuild import ESCAPES
 
 
 @pytest.fixture(scope='module')

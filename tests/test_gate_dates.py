@@ -18,8 +18,8 @@ from sphinxext_glancecycle.cli import main
 from sphinxext_glancecycle.model import Severity
 from sphinxext_glancecycle.policy import Policy
 
-from corpus_staging import stage
-from sphinxbuild import build
+from helpers.corpus_staging import stage
+from helpers.sphinxbuild import build
 
 WARNING, INFO = Severity.WARNING, Severity.INFO
 

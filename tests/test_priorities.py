@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-import sphinxbuild
-from sphinxbuild import ESCAPES
+from helpers import sphinxbuild
+from helpers.sphinxbuild import ESCAPES
 
 
 def findings_of(app, prefix: str = 'GC2') -> set[tuple[str, int, str]]:

@@ -19,7 +19,7 @@ from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.site import FileSite as Site
 
-from sphinxbuild import build
+from helpers.sphinxbuild import build
 
 GOLDEN = Path(__file__).parent / 'golden' / 'priorities_corpus.json'
 SETTINGS = {

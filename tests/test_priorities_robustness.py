@@ -13,7 +13,7 @@ from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.directives import register_with_docutils
 from sphinxext_glancecycle.policy import Policy
 
-from sphinxbuild import ESCAPES, build
+from helpers.sphinxbuild import ESCAPES, build
 
 POLICY = Policy.from_config({'glancecycle_today': '2024-01-20'})
 TITLE = '=====\nTitle\n=====\n\n'

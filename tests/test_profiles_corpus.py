@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_staging import stage_repository
+from helpers.corpus_staging import stage_repository
 from sphinxext_glancecycle.cli import check as checking
 from sphinxext_glancecycle.cli.confpy import load
 from sphinxext_glancecycle.model import Severity

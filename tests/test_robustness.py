@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sphinxbuild import ESCAPES
+from helpers.sphinxbuild import ESCAPES
 
 FOLDER = 'specs/2024.1/approved/glance'
 HEAD = 'Spec Lite: {title}\n{rule}\n\n:project: glance\n\n'

@@ -6,7 +6,7 @@ import pytest
 
 from sphinxext_glancecycle.sanitize import printable
 
-import sphinxbuild
+from helpers import sphinxbuild
 
 
 @pytest.mark.parametrize('text, expected', [

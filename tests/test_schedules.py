@@ -10,8 +10,8 @@ import pytest
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.readers import schedules
 
-import sphinxbuild
-from sphinxbuild import ESCAPES
+from helpers import sphinxbuild
+from helpers.sphinxbuild import ESCAPES
 
 
 def findings_of(app, prefix: str = 'GC3') -> set[tuple[str, int, str]]:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from sphinxbuild import ESCAPES
-from test_speclite_rules import EXPECTED
+from helpers.sphinxbuild import ESCAPES
+from helpers.speclite_cases import EXPECTED
 
 #: how many findings the speclite-rules root holds
 RULE_CASES = sum(len(found) for found in EXPECTED.values())

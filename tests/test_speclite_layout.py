@@ -8,7 +8,7 @@ from docutils.core import publish_doctree
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.policy import Policy
 
-from test_cli import CONF, make_repo, run
+from helpers.repo import CONF, make_repo, run
 
 POLICY = Policy.from_config({'glancecycle_projects': ['glance'],
                              'glancecycle_today': '2024-01-20'})
