@@ -83,27 +83,27 @@ def _report(result) -> None:
         _say(line)
 
 
-def load_site(args, writes: bool = False):
+def load_repository(args, writes: bool = False):
     """The repository of the current folder; ``writes``: refuse one whose root lies
     outside the repository conf.py is in."""
     from sphinxext_glancecycle.cli import confpy
 
-    site = confpy.load(Path.cwd())
+    repo = confpy.load(Path.cwd())
     if args.verbose:
-        _say(f'settings from {site.conf}; repository {site.root}')
-    if writes and not site.inside(site.root):
-        raise ConfigError(f'{site.root} (glancecycle_repo_root) is outside the repository '
-                          f'{site.top}; not writing there')
-    return site
+        _say(f'settings from {repo.conf}; repository {repo.root}')
+    if writes and not repo.inside(repo.root):
+        raise ConfigError(f'{repo.root} (glancecycle_repo_root) is outside the repository '
+                          f'{repo.top}; not writing there')
+    return repo
 
 
 def run_check(args, out) -> int:
     from sphinxext_glancecycle.cli import check
 
-    site = load_site(args)
-    tree = check.discover(site)
-    paths = list(check.expand(site, tree, args.paths)) if args.paths else tree.paths
-    result = check.check(site, paths, tree, whole=not args.paths)
+    repo = load_repository(args)
+    tree = check.discover(repo)
+    paths = list(check.expand(repo, tree, args.paths)) if args.paths else tree.paths
+    result = check.check(repo, paths, tree, whole=not args.paths)
     if args.format == 'json':
         # ASCII only: no control character or escape of a page reaches the terminal raw
         out.write(json.dumps({'findings': [f.as_dict() for f in result.findings]},
@@ -119,17 +119,17 @@ def run_baseline(args, out) -> int:
     from sphinxext_glancecycle import baseline
     from sphinxext_glancecycle.cli import check
 
-    site = load_site(args, writes=True)
-    name = site.values.get('glancecycle_baseline', baseline.FILENAME)
+    repo = load_repository(args, writes=True)
+    name = repo.values.get('glancecycle_baseline', baseline.FILENAME)
     if not name:
         raise ConfigError('glancecycle_baseline is None in conf.py; set it to a file name')
-    tree = check.discover(site)
-    result = check.check(site, tree.paths, tree, use_baseline=False)
+    tree = check.discover(repo)
+    result = check.check(repo, tree.paths, tree, use_baseline=False)
     _report(result)
     entries = [baseline.entry(finding, result.lines.get(finding.source, ()))
                for finding in result.findings]
     try:
-        site.path(name).write_text(baseline.dumps(entries), encoding='utf-8')
+        repo.path(name).write_text(baseline.dumps(entries), encoding='utf-8')
     except OSError as exc:
         raise ConfigError(f'{name}: cannot write ({exc.strerror or exc})') from None
     count = len(entries)
@@ -140,8 +140,8 @@ def run_baseline(args, out) -> int:
 def run_new(args, out) -> int:
     from sphinxext_glancecycle.cli import scaffold
 
-    site = load_site(args, writes=True)
-    path = scaffold.new(site, args.kind, args.title, args.cycle, args.project)
+    repo = load_repository(args, writes=True)
+    path = scaffold.new(repo, args.kind, args.title, args.cycle, args.project)
     out.write(f'{os.path.relpath(path)}\n')
     return EXIT_OK
 
@@ -149,8 +149,8 @@ def run_new(args, out) -> int:
 def run_next_cycle(args, out) -> int:
     from sphinxext_glancecycle.cli import scaffold
 
-    site = load_site(args, writes=True)
-    for action, path in scaffold.next_cycle(site, args.cycle, dry_run=args.dry_run):
+    repo = load_repository(args, writes=True)
+    for action, path in scaffold.next_cycle(repo, args.cycle, dry_run=args.dry_run):
         out.write(f'{action} {path}\n')
     return EXIT_OK
 

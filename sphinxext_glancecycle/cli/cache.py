@@ -32,7 +32,7 @@ from typing import Any, Iterable
 
 import sphinxext_glancecycle
 from sphinxext_glancecycle import model
-from sphinxext_glancecycle.cli.confpy import Site
+from sphinxext_glancecycle.cli.confpy import Repository
 from sphinxext_glancecycle.policy import CONFIG_VALUES
 from sphinxext_glancecycle.version import __version__
 
@@ -87,17 +87,17 @@ def _docutils_version() -> str:
         return ''
 
 
-def context(site: Site, template: str, sources: Iterable[str]) -> str:
+def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
     """The digest of everything besides a file's own content its result depends on.
 
     ``template`` is the digest of the spec template file.
     """
-    values = sorted((name, repr(site.values.get(name)))
+    values = sorted((name, repr(repo.values.get(name)))
                     for name in (*CONFIG_VALUES, 'rst_prolog', 'rst_epilog'))
     parts = [FORMAT, __version__, sys.version_info[:2], _docutils_version(), _code_stamp(),
-             values, str(site.root), str(site.srcdir), site.policy.today.isoformat(),
-             template, sorted(sources), repr(site.policy.profile),
-             sorted(site.policy.shipped.items())]
+             values, str(repo.root), str(repo.srcdir), repo.policy.today.isoformat(),
+             template, sorted(sources), repr(repo.policy.profile),
+             sorted(repo.policy.shipped.items())]
     return digest(repr(parts).encode('utf-8'))
 
 
@@ -156,10 +156,10 @@ class Cache:
     is plain data the caller makes and reads back.
     """
 
-    def __init__(self, site: Site, context_digest: str) -> None:
+    def __init__(self, repo: Repository, context_digest: str) -> None:
         folder = directory()
         self.note = unsafe(folder)
-        name = digest(f'{site.root}\0{site.srcdir}'.encode('utf-8'))[:24]
+        name = digest(f'{repo.root}\0{repo.srcdir}'.encode('utf-8'))[:24]
         self.path = None if self.note else folder / f'{name}.json'
         self.context = context_digest
         self.entries: dict[str, list] = {}

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from sphinx.util.matching import compile_matchers
 
 from sphinxext_glancecycle import baseline as baselines
-from sphinxext_glancecycle.cli.confpy import ConfigError, Site
+from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
 from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.profile import Trackers
@@ -70,14 +70,14 @@ class Tree:
     problems: list[str]
 
 
-def discover(site: Site) -> Tree:
+def discover(repo: Repository) -> Tree:
     """Walk ``site``'s source folder once, as Sphinx finds its documents.
 
     Excludes are matched with Sphinx's own pattern matchers; symbolic links
     are followed, but a folder already on the way (a loop) or already walked
     is not entered again, and a loop is reported once.
     """
-    excluded = compile_matchers(site.excludes)
+    excluded = compile_matchers(repo.excludes)
     paths: list[Path] = []
     problems: list[str] = []
     seen_files: set[str] = set()
@@ -91,7 +91,7 @@ def discover(site: Site) -> Tree:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
-            problems.append(f'{site.shown(folder)}: cannot read folder '
+            problems.append(f'{repo.shown(folder)}: cannot read folder '
                             f'({exc.strerror or exc})')
             return
         for entry in entries:
@@ -103,37 +103,37 @@ def discover(site: Site) -> Tree:
                 status = os.stat(path)
             except OSError:
                 if entry.is_symlink() and entry.name.endswith(SUFFIX):
-                    problems.append(f'{site.shown(path)}: symbolic link to '
+                    problems.append(f'{repo.shown(path)}: symbolic link to '
                                     f'{os.readlink(path)}, which does not exist')
                 continue
             if stat.S_ISDIR(status.st_mode):
                 key = (status.st_dev, status.st_ino)
                 if key in ancestors:
-                    problems.append(f'{site.shown(path)}: symbolic link loop (back to '
-                                    f'{site.shown(Path(os.path.realpath(path)))}); '
+                    problems.append(f'{repo.shown(path)}: symbolic link loop (back to '
+                                    f'{repo.shown(Path(os.path.realpath(path)))}); '
                                     'not followed')
                 elif key not in walked:
                     walked.add(key)
                     walk(path, name + '/', ancestors | {key})
             elif entry.name.endswith(SUFFIX):
-                real = site.real(path)
+                real = repo.real(path)
                 if real not in seen_files:
                     seen_files.add(real)
                     paths.append(path)
 
-    top = os.stat(site.srcdir)
+    top = os.stat(repo.srcdir)
     walked.add((top.st_dev, top.st_ino))
-    walk(site.srcdir, '', frozenset({(top.st_dev, top.st_ino)}))
+    walk(repo.srcdir, '', frozenset({(top.st_dev, top.st_ino)}))
     return Tree(paths, problems)
 
 
-def expand(site: Site, tree: Tree, names: Iterable[str]) -> Iterator[Path]:
+def expand(repo: Repository, tree: Tree, names: Iterable[str]) -> Iterator[Path]:
     """Files named on the command line; a folder stands for the build's files in it."""
     for name in names:
         path = Path(name)
         if path.is_dir():
             folder = os.path.join(os.path.realpath(path), '')
-            yield from (p for p in tree.paths if site.real(p).startswith(folder))
+            yield from (p for p in tree.paths if repo.real(p).startswith(folder))
         elif path.exists() or path.is_symlink():
             yield path
         else:
@@ -167,7 +167,7 @@ def holds_records(text: str) -> bool:
         for marker in field_marker.finditer(text))
 
 
-def parsing(source: str, text: str, site: Site) -> str | None:
+def parsing(source: str, text: str, repo: Repository) -> str | None:
     """How much of a file to parse: :data:`WHOLE`, :data:`OUTLINE` or nothing (``None``).
 
     Priorities pages (``glancecycle_priorities``) and pages with a
@@ -177,13 +177,13 @@ def parsing(source: str, text: str, site: Site) -> str | None:
     outlined: their rules read only headings and the blueprint link. Other
     pages hold no records and are not parsed at all.
     """
-    if site.policy.is_priorities_page(source) or holds_records(text):
+    if repo.policy.is_priorities_page(source) or holds_records(text):
         return WHOLE
     path = PurePosixPath(source)
     if ('specs' in path.parts and path.stem != 'index'
             and not path.name.endswith('template.rst')):
         # an outline keeps blueprint links only: other trackers need the whole page
-        return OUTLINE if site.policy.profile.trackers == Trackers() else WHOLE
+        return OUTLINE if repo.policy.profile.trackers == Trackers() else WHOLE
     return None
 
 
@@ -198,31 +198,31 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
                       f'page is left out of the check (save the file as {exc.encoding})')
 
 
-def spec_template(site: Site) -> tuple[str, tuple[str, ...]] | None:
+def spec_template(repo: Repository) -> tuple[str, tuple[str, ...]] | None:
     """The spec template's title and sections, as the Sphinx layer reads them."""
     from sphinxext_glancecycle.readers.specs import read_template
 
-    path = site.path(site.policy.spec_template)
+    path = repo.path(repo.policy.spec_template)
     try:
         return read_template(path.read_text('utf-8'), str(path))
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def repository(site: Site):
+def repository(repo: Repository):
     """What rules may ask about other files, made as the Sphinx layer makes it."""
     from sphinxext_glancecycle.readers.site import FileSite
 
     # conf.py sits in the source folder, so that is also its folder
-    return FileSite.configured(site.policy, str(site.root), str(site.srcdir), str(site.srcdir),
-                               prolog=site.prolog, epilog=site.epilog)
+    return FileSite.configured(repo.policy, str(repo.root), str(repo.srcdir), str(repo.srcdir),
+                               prolog=repo.prolog, epilog=repo.epilog)
 
 
-def load_baseline(site: Site) -> baselines.Baseline | None:
-    name = site.values.get('glancecycle_baseline', baselines.FILENAME)
+def load_baseline(repo: Repository) -> baselines.Baseline | None:
+    name = repo.values.get('glancecycle_baseline', baselines.FILENAME)
     if not name:
         return None
-    path = site.path(name)
+    path = repo.path(name)
     try:
         text = path.read_text('utf-8')
     except FileNotFoundError:
@@ -275,10 +275,10 @@ class Analyser:
     assignees; no finding depends on them.
     """
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.template = spec_template(site)
-        self.files = repository(site)
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.template = spec_template(repo)
+        self.files = repository(repo)
 
     def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
         """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
@@ -290,8 +290,8 @@ class Analyser:
         if how == OUTLINE:
             text = outline(text) or text
         try:
-            document = parse(text, path, self.site.prolog, self.site.epilog)
-            report = analyse(document, source, self.site.policy, self.template,
+            document = parse(text, path, self.repo.prolog, self.repo.epilog)
+            report = analyse(document, source, self.repo.policy, self.template,
                              site=self.files)
             return Reading.of(report, document.settings.record_dependencies.list)
         except RecursionError:
@@ -310,13 +310,13 @@ def _work(job: tuple[str, str, str, str]) -> Reading | str:
     return _worker(job)
 
 
-def _analyse_all(site: Site, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
+def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
     """Readings of ``jobs``, in order; forked worker processes share a long list."""
     global _worker
     from sphinxext_glancecycle.readers.profile import namespace
 
     with namespace():
-        analyser = Analyser(site)
+        analyser = Analyser(repo)
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else 1
         if (len(jobs) < PARALLEL_FROM or cpus < 2
                 or 'fork' not in multiprocessing.get_all_start_methods()):
@@ -333,18 +333,18 @@ def _analyse_all(site: Site, jobs: list[tuple[str, str, str, str]]) -> list[Read
 ACROSS_PAGES = '\0'
 
 
-def _open_cache(site: Site, tree: Tree):
+def _open_cache(repo: Repository, tree: Tree):
     from sphinxext_glancecycle.cli import cache
 
     try:
-        template_data = site.path(site.policy.spec_template).read_bytes()
+        template_data = repo.path(repo.policy.spec_template).read_bytes()
     except OSError:
         template_data = b''
-    sources = [site.source_of(path) for path in tree.paths]
-    return cache.Cache(site, cache.context(site, cache.digest(template_data), sources))
+    sources = [repo.source_of(path) for path in tree.paths]
+    return cache.Cache(repo, cache.context(repo, cache.digest(template_data), sources))
 
 
-def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, str],
+def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[str, str],
               stored) -> tuple[list[Reading], str]:
     """Read every file, and the readings of the candidates (from the cache or parsed).
 
@@ -356,11 +356,11 @@ def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, st
     found: dict[str, Reading | str | None] = {}
     jobs, digests = [], {}
     for path in paths:
-        source = site.source_of(path)
+        source = repo.source_of(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            result.problems.append(f'{site.shown(path)}: cannot read ({exc.strerror or exc})')
+            result.problems.append(f'{repo.shown(path)}: cannot read ({exc.strerror or exc})')
             continue
         text, problem = decode(data)
         if problem:
@@ -378,14 +378,14 @@ def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, st
                     pass  # damaged: parse again
             else:
                 continue  # a page that holds no records
-        how = parsing(source, text, site)
+        how = parsing(source, text, repo)
         if how is None:
             if stored:
                 stored.put(source, digests[source], (), {})
             continue
         found[source] = None
         jobs.append((str(path), source, text, how))
-    for (_, source, _, _), reading in zip(jobs, _analyse_all(site, jobs) if jobs else ()):
+    for (_, source, _, _), reading in zip(jobs, _analyse_all(repo, jobs) if jobs else ()):
         found[source] = reading
         if stored and isinstance(reading, Reading):
             try:
@@ -398,7 +398,7 @@ def _read_all(site: Site, paths: list[Path], result: Result, texts: dict[str, st
         (source, digests[source]) for source in found)).encode('utf-8'))
 
 
-def check(site: Site, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
+def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
           use_baseline: bool = True) -> Result:
     """Read and judge ``paths`` (of the ``tree`` a build of ``site`` reads) as a build would.
 
@@ -409,18 +409,18 @@ def check(site: Site, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
     """
     result = Result(problems=list(tree.problems) if whole else [])
     texts: dict[str, str] = {}
-    stored = _open_cache(site, tree)
+    stored = _open_cache(repo, tree)
     if stored.note:
         result.notes.append(stored.note)
-    readings, origin = _read_all(site, list(paths), result, texts, stored)
+    readings, origin = _read_all(repo, list(paths), result, texts, stored)
     result.checked = len(readings)
     findings = [f for reading in readings for f in reading.findings]
-    findings.extend(_across_pages(site, readings, origin, stored))
+    findings.extend(_across_pages(repo, readings, origin, stored))
     stored.save(whole=whole)
     for finding in findings:
         if finding.source in texts and finding.source not in result.lines:
             result.lines[finding.source] = texts[finding.source].splitlines()
-    baseline = load_baseline(site) if use_baseline else None
+    baseline = load_baseline(repo) if use_baseline else None
     if baseline is not None:
         findings, used = baseline.apply(findings, result.lines)
         result.stale = [item for item in baseline.stale(used)
@@ -430,7 +430,7 @@ def check(site: Site, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
     return result
 
 
-def _across_pages(site: Site, readings: list[Reading], origin: str, stored) -> list[Finding]:
+def _across_pages(repo: Repository, readings: list[Reading], origin: str, stored) -> list[Finding]:
     """The findings that need every page (GC4xx), from the cache when the pages are."""
     from sphinxext_glancecycle.cli.cache import decode, encode
 
@@ -446,8 +446,8 @@ def _across_pages(site: Site, readings: list[Reading], origin: str, stored) -> l
         priorities=[(r.source, p) for r in readings for p in r.priorities],
         specs=[(r.source, s) for r in readings for s in r.specs],
         spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites],
-        aliases=site.policy.people),
-        site.policy))
+        aliases=repo.policy.people),
+        repo.policy))
     try:
         stored.put(ACROSS_PAGES + origin, origin, (), encode(findings))
     except TypeError:

@@ -54,7 +54,7 @@ class Tags:
 
 
 @dataclasses.dataclass
-class Site:
+class Repository:
     """A specs repository: where its files are and what its conf.py says."""
 
     root: Path
@@ -184,7 +184,7 @@ def _check_types(values: dict[str, Any]) -> None:
                               f'expected {wanted}')
 
 
-def load(start: Path) -> Site:
+def load(start: Path) -> Repository:
     """The repository holding ``start``, with its settings read."""
     conf = find_conf(start)
     values = execute(conf)
@@ -199,5 +199,5 @@ def load(start: Path) -> Site:
                                     root=str(root))
     except PolicyError as exc:
         raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
-    return Site(root=root, srcdir=srcdir, values=values, policy=policy, conf=conf,
-                top=_top(conf.parent) or root)
+    return Repository(root=root, srcdir=srcdir, values=values, policy=policy, conf=conf,
+                      top=_top(conf.parent) or root)

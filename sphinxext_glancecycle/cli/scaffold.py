@@ -18,7 +18,7 @@ from typing import Iterator
 import jinja2
 from docutils.utils import column_width
 
-from sphinxext_glancecycle.cli.confpy import ConfigError, Site
+from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Cycle
 from sphinxext_glancecycle.rules.registry import did_you_mean
 
@@ -76,18 +76,18 @@ def adornment(char: str, title: str) -> str:
     return char * column_width(title)
 
 
-def find_cycle(site: Site, key: str) -> Cycle:
-    cycle = site.policy.catalogue.get(key)
+def find_cycle(repo: Repository, key: str) -> Cycle:
+    cycle = repo.policy.catalogue.get(key)
     if cycle is None:
-        hint = did_you_mean(key, [c.key for c in site.policy.catalogue.cycles])
+        hint = did_you_mean(key, [c.key for c in repo.policy.catalogue.cycles])
         hint = f'{hint[0].upper()}{hint[1:]} ' if hint else ''
         raise ConfigError(f'unknown series {key!r} ({hint}A new series is added with '
                           'glancecycle_series in conf.py)')
     return cycle
 
 
-def check_project(site: Site, project: str) -> str:
-    projects = site.policy.projects
+def check_project(repo: Repository, project: str) -> str:
+    projects = repo.policy.projects
     if projects and project not in projects:
         hint = did_you_mean(project, projects)
         raise ConfigError(f'unknown project {project!r} (glancecycle_projects lists '
@@ -118,8 +118,8 @@ def write_atomic(path: Path, text: str, replace: bool = False) -> None:
             os.unlink(temporary)
 
 
-def _write_new(site: Site, relative: str, text: str) -> Path:
-    path = site.path(relative)
+def _write_new(repo: Repository, relative: str, text: str) -> Path:
+    path = repo.path(relative)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text)
@@ -156,47 +156,47 @@ def spec_from_template(template: str, title: str) -> str:
     raise ConfigError('the spec template has no title to replace')
 
 
-def new(site: Site, kind: str, title: str, cycle_key: str, project: str) -> Path:
+def new(repo: Repository, kind: str, title: str, cycle_key: str, project: str) -> Path:
     """Write a new spec or spec-lite; return its path."""
     title = _title(title)
-    cycle = find_cycle(site, cycle_key)
-    project = check_project(site, project)
+    cycle = find_cycle(repo, cycle_key)
+    project = check_project(repo, project)
     folder = f'specs/{cycle.key}/approved/{project}'
     if kind == 'spec-lite':
-        own = Path(site.policy.spec_template).with_name(SPEC_LITE_TEMPLATE).as_posix()
-        if site.path(own).is_file():
+        own = Path(repo.policy.spec_template).with_name(SPEC_LITE_TEMPLATE).as_posix()
+        if repo.path(own).is_file():
             text = PROJECT_FIELD.sub(rf'\g<1>{project}',
-                                     spec_from_template(_read(site, own), f'Spec Lite: {title}'),
+                                     spec_from_template(_read(repo, own), f'Spec Lite: {title}'),
                                      count=1)
         else:
             text = render('spec-lite', heading=rst_title(f'Spec Lite: {title}'),
                           project=project)
-        return _write_new(site, f'{folder}/spec-lite-{slug(title)}.rst', text)
-    template = _read(site, site.policy.spec_template)
-    return _write_new(site, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+        return _write_new(repo, f'{folder}/spec-lite-{slug(title)}.rst', text)
+    template = _read(repo, repo.policy.spec_template)
+    return _write_new(repo, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
 
 
-def _read(site: Site, name: str) -> str:
+def _read(repo: Repository, name: str) -> str:
     try:
-        return site.path(name).read_text('utf-8')
+        return repo.path(name).read_text('utf-8')
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f'cannot read the spec template {name} ({exc})') from None
 
 
-def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
+def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
                ) -> Iterator[tuple[str, str]]:
     """Open a cycle; yield ``(action, path)`` for each folder and page.
 
     The action is ``create`` (``would create`` with ``dry_run``) or
     ``exists``; running it again changes nothing.
     """
-    cycle = find_cycle(site, cycle_key)
-    projects = site.policy.projects
+    cycle = find_cycle(repo, cycle_key)
+    projects = repo.policy.projects
     if not projects:
         raise ConfigError('glancecycle_projects is empty in conf.py '
                           '(next-cycle makes a folder per project)')
     priorities = f'priorities/{cycle.key}-priorities'
-    dashboard = os.path.relpath(site.srcdir / 'cycles' / cycle.key, site.root)
+    dashboard = os.path.relpath(repo.srcdir / 'cycles' / cycle.key, repo.root)
     dashboard_doc = f'cycles/{cycle.key}'
     pages = {
         f'specs/{cycle.key}/index.rst': render(
@@ -214,14 +214,14 @@ def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
                for status in ('approved', 'implemented') for project in projects]
     made = 'would create' if dry_run else 'create'
     for relative in folders:
-        if site.path(relative).is_dir():
+        if repo.path(relative).is_dir():
             yield 'exists', relative + '/'
             continue
         if not dry_run:
-            _make(site.path(relative), relative)
+            _make(repo.path(relative), relative)
         yield made, relative + '/'
     for relative, text in pages.items():
-        path = site.path(relative)
+        path = repo.path(relative)
         repair = _incomplete(path)
         if path.exists() and not repair:
             yield 'exists', relative
@@ -231,7 +231,7 @@ def next_cycle(site: Site, cycle_key: str, dry_run: bool = False,
             if repair:
                 _replace(path, relative, text)
             else:
-                _write_new(site, relative, text)
+                _write_new(repo, relative, text)
         yield ('would repair' if dry_run else 'repair') if repair else made, relative
 
 

@@ -37,7 +37,7 @@ class Use:
 
 
 @dataclasses.dataclass
-class Person:
+class Identity:
     """Everything known about one person."""
 
     name: str
@@ -76,27 +76,27 @@ class Directory:
     """
 
     def __init__(self, aliases: Mapping[str, Iterable[str]] | None = None) -> None:
-        self.people: dict[str, Person] = {}
+        self.people: dict[str, Identity] = {}
         self.known: dict[str, str] = {}
         for name, others in (aliases or {}).items():
             for other in others:
                 self.known[fold(other)] = fold(name)
             self.get(name)
 
-    def get(self, name: str) -> Person:
+    def get(self, name: str) -> Identity:
         key = self.known.get(fold(name), fold(name))
         if key not in self.people:
-            self.people[key] = Person(' '.join(name.split()))
+            self.people[key] = Identity(' '.join(name.split()))
         return self.people[key]
 
-    def join(self, person: Person, alias: str) -> None:
+    def join(self, person: Identity, alias: str) -> None:
         """File ``alias`` (an id or nick) under ``person`` unless it names someone else."""
         key = fold(alias)
         if key not in self.known and key not in self.people:
             self.known[key] = fold(person.name)
             person.aliases.add(alias)
 
-    def lookup(self, *words: str | None) -> Person | None:
+    def lookup(self, *words: str | None) -> Identity | None:
         """The person known by the first of ``words`` (names, ids, nicks) that is known."""
         for word in filter(None, words):
             key = self.known.get(fold(word), fold(word))
@@ -104,7 +104,7 @@ class Directory:
                 return self.people[key]
         return None
 
-    def linked(self, name: str, ident: str | None) -> Person:
+    def linked(self, name: str, ident: str | None) -> Identity:
         """The person a name linked to Launchpad profile ``ident`` means."""
         person = self.lookup(name)
         if person is None and ident:
@@ -114,7 +114,7 @@ class Directory:
                 person.aliases.add(' '.join(name.split()))
         return person or self.get(name)
 
-    def find(self, name: str, nick: str | None = None) -> Person:
+    def find(self, name: str, nick: str | None = None) -> Identity:
         """The person a name (or nick) given without a profile link means."""
         person = self.lookup(nick, name)
         if person is not None:
@@ -124,7 +124,7 @@ class Directory:
             self.join(person, nick)
         return person
 
-    def entries(self) -> list[Person]:
+    def entries(self) -> list[Identity]:
         """Everyone, by name, each with an anchor unique among them."""
         people = [self.people[key] for key in sorted(self.people)]
         taken: set[str] = set()
@@ -197,7 +197,7 @@ def build_directory(priorities: Iterable[tuple[str, Priority]],
 
 
 @rule('GC401', 'person-ids-differ', 'person')
-def check_one_id_per_name(person: Person, policy):
+def check_one_id_per_name(person: Identity, policy):
     """One display name links to different Launchpad profiles.
 
     Owners are matched by name across pages; a name should always point at
