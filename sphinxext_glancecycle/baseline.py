@@ -21,8 +21,6 @@ from typing import Iterable, Mapping, Sequence
 
 from sphinxext_glancecycle.model import Finding, Severity
 
-#: Default file name, at the repository root (``glancecycle_baseline``).
-FILENAME = '.glancecycle-baseline.json'
 VERSION = 1
 
 

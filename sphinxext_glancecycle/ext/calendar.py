@@ -6,8 +6,8 @@ import datetime
 import os
 from typing import TYPE_CHECKING
 
-from sphinxext_glancecycle.ext import config
 from sphinxext_glancecycle.ext.dashboard import data
+from sphinxext_glancecycle.ext.state import state
 from sphinxext_glancecycle.sanitize import printable
 from sphinxext_glancecycle.version import __version__
 
@@ -65,12 +65,10 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
-    from sphinxext_glancecycle.ext.dashboard import snapshot
-
-    policy = config.policy(app)
+    built = state(app.env)
     documents = app.env.get_domain('glancecycle').documents
-    for cycle in data.cycles_with_content(documents, policy.catalogue):
-        info = snapshot(app).cycle(cycle)
+    for cycle in data.cycles_with_content(documents, built.policy.catalogue):
+        info = built.snapshot().cycle(cycle)
         with open(os.path.join(app.outdir, f'{cycle.key}.ics'), 'wb') as out:
             out.write(cycle_calendar(info).to_ical())
 

@@ -91,6 +91,12 @@ class Site:
             schedules={cycle: os.path.join(confdir, path)
                        for cycle, path in policy.schedules.items()}, **more)
 
+    def schedule_paths(self, catalogue) -> dict[str, str]:
+        """Each configured ``schedule.yaml`` by release id and code name, for the
+        ``cycle-schedule`` directive (the docutils setting ``glancecycle_schedules``)."""
+        return {name: path for key, path in self.schedules.items()
+                for name in {key, catalogue.get(key).name}}
+
     def asking(self) -> Site:
         """A view for one document's questions: same answers, its own :attr:`consulted`."""
         view = copy.copy(self)
