@@ -9,10 +9,12 @@ lines 5, 7, 9, ... (one blank line between fields).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 from sphinxext_glancecycle.profile import CINDER, IRONIC
+from sphinxext_glancecycle.readers.site import FileSite, Site
 
-from helpers.rules import LITE, POLICY, Case
+from helpers.rules import LITE, POLICY, ROOTS, Case
 
 GLANCE_STORE = 'specs/2024.1/approved/glance_store/lite.rst'
 #: the four fields of a tidy spec-lite, on lines 5, 7, 9 and 11
@@ -257,4 +259,263 @@ SPEC_LITES = {
     ],
 }
 
-CASES: dict[str, list[Case]] = {**SPEC_LITES}
+
+PRIORITIES = 'priorities/2024.1-priorities.rst'
+HEADER = ('Priority Item', 'Owner(s)', 'Spec(s)', 'Target')
+ADA = '.. _Ada Byron: https://launchpad.net/~ada'
+#: a tidy row: item, owner, spec and milestone cells
+ROW = ('Tidy row', '`Ada Byron`_', 'None', 'M1')
+
+
+def priorities(*rows: tuple[str, ...], targets: tuple[str, ...] = (ADA,),
+               header: tuple[str, ...] = HEADER, prose: str = 'What we mean to do.',
+               source: str = PRIORITIES) -> dict[str, str]:
+    """A priorities page: title on line 2, prose on line 5, the header row from line 10.
+
+    Each row of four cells takes four lines: row ``n`` starts on line
+    ``14 + 4n`` (its owner cell one line down, and so on); the link targets
+    follow the table, one a line, after one blank line.
+    """
+    lines = ['=========================', '2024.1 Project Priorities',
+             '=========================', '', prose, '', '.. list-table::',
+             '   :header-rows: 1', '']
+    for row in (header, *rows):
+        lines += [f'   * - {row[0]}'.rstrip()] + [f'     - {cell}'.rstrip() for cell in row[1:]]
+    lines += [''] + list(targets)
+    return {source: '\n'.join(lines) + '\n'}
+
+
+PLACEHOLDER = """\
+=========================
+{cycle} Project Priorities
+=========================
+
+TODO(ptl): fill this in after the PTG
+"""
+#: the test root whose tree the link rules look into
+LINKED = ROOTS / 'test-priorities-rules'
+ON_DISK = FileSite(root=str(LINKED), base_url='https://specs.example.org/openstack/demo-specs/',
+                   redirects=str(LINKED / '_extra' / '.htaccess'))
+SITE_SPECS = 'https://specs.example.org/openstack/demo-specs/specs/2023.2'
+IRONIC_POLICY = dataclasses.replace(POLICY, profile=IRONIC)
+
+PRIORITY_RULES = {
+    'GC201': [
+        Case('all-columns', priorities(ROW), []),
+        Case('other-header-spellings', priorities(
+            ('Tidy row', '`Ada Byron`_', 'None'),
+            header=('Priority', 'Primary Contacts', 'Specs')), []),
+        Case('no-spec-column', priorities(('Tidy row', '`Ada Byron`_'),
+                                          header=('Priority Item', 'Owner(s)')), [
+            (10, "priorities table has no 'Spec(s)' column (add it, or rename its header to "
+                 'one the reader knows)')]),
+        Case('two-columns-missing', priorities(('Tidy row', 'M1'),
+                                               header=('Priority Item', 'Target')), [
+            (10, "priorities table has no 'Owner(s)', 'Spec(s)' columns (add it, or rename "
+                 'its header to one the reader knows)')]),
+        # ironic's tables need no spec column, and name their columns in their own words
+        Case('ironic-needs-no-spec-column', priorities(
+            ('Tidy row', 'rloo'), header=('Name', 'Responsible parties'),
+            source='priorities/2024.1-workitems.rst'), [], policy=IRONIC_POLICY),
+    ],
+    'GC202': [
+        Case('tidy', priorities(ROW), [], index=0),
+        Case('empty-item', priorities(ROW, ('', '`Ada Byron`_', 'None', 'M2')), [
+            (19, 'priority row has no item (name the priority or remove the row)')], index=1),
+    ],
+    'GC203': [
+        Case('tidy', priorities(ROW, ('Other row', *ROW[1:])), []),
+        Case('twice-with-other-case-and-spacing', priorities(
+            ROW, ('Other row', *ROW[1:]), ('tidy  Row', *ROW[1:])), [
+            (22, "priority 'tidy Row' is listed twice (first at line 14; merge the two "
+                 'rows)')]),
+        Case('empty-items-left-to-gc202', priorities(('', *ROW[1:]), ('', *ROW[1:])), []),
+    ],
+    'GC204': [
+        Case('linked-owner', priorities(ROW), []),
+        Case('unassigned', priorities(('Tidy row', 'unassigned', 'None', 'M1')), [
+            (15, "priority 'Tidy row' has no owner (find an owner, or move it to 'Priorities "
+                 "without a clear plan')")]),
+        Case('seeking-owner', priorities(('Tidy row', 'was Ada, seeking new owner', 'None',
+                                          'M1')), [
+            (15, "priority 'Tidy row' has no owner (find an owner, or move it to 'Priorities "
+                 "without a clear plan')")]),
+        # an empty cell has no line of its own: its row's
+        Case('empty-cell', priorities(('Tidy row', '', 'None', 'M1')), [
+            (14, "owner cell of 'Tidy row' is empty (name the owner with a link to their "
+                 "profile, or write 'unassigned')")]),
+        Case('plain-name-left-to-gc205', priorities(('Tidy row', 'Jane Doe', 'None', 'M1')),
+             []),
+    ],
+    'GC205': [
+        Case('linked-owner', priorities(ROW), []),
+        Case('plain-name', priorities(('Tidy row', 'Jane Doe', 'None', 'M1')), [
+            (15, "owner 'Jane Doe' is not a link to a person (write `Name`_ and define "
+                 "'.. _Name: https://launchpad.net/~id' below the table)")]),
+        Case('nobody-left-to-gc204', priorities(('Tidy row', 'TBD', 'None', 'M1')), []),
+        # ironic's pages name owners by their IRC nicks
+        Case('ironic-plain-nicks', priorities(
+            ('Tidy row', 'rloo, dtantsur'), header=('Name', 'Responsible parties'),
+            source='priorities/2024.1-workitems.rst'), [], policy=IRONIC_POLICY),
+    ],
+    'GC206': [
+        Case('every-target-used', priorities(ROW), []),
+        Case('unused-launchpad-target', priorities(
+            ROW, targets=(ADA, '.. _Ghost Person: https://launchpad.net/~ghost')), [
+            (20, "link target 'Ghost Person' is defined but never used (remove it, or add "
+                 'the person to the priority they own)')]),
+        Case('unused-target-shaped-like-owners', priorities(
+            ('Tidy row', '`Ada`_', 'None', 'M1'),
+            targets=('.. _Ada: https://people.example.org/ada',
+                     '.. _Bob: https://people.example.org/bob')), [
+            (20, "link target 'Bob' is defined but never used (remove it, or add the person "
+                 'to the priority they own)')]),
+        # an unused link to a review is no profile
+        Case('unused-review-target', priorities(
+            ROW, targets=(ADA, '.. _old spec: https://review.example.org/c/1')), []),
+    ],
+    'GC207': [
+        Case('none', priorities(ROW), []),
+        Case('no-spec-yet', priorities(('Tidy row', '`Ada Byron`_', 'No Spec yet', 'M1')), []),
+        Case('link', priorities(('Tidy row', '`Ada Byron`_', '`spec <https://r.example.org/1>`_',
+                                 'M1')), []),
+        Case('doc-reference', priorities(
+            ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2024.1/approved/glance/x`', 'M1')), []),
+        Case('prose', priorities(('Tidy row', '`Ada Byron`_', 'see the etherpad', 'M1')), [
+            (16, "spec cell 'see the etherpad' is not a link (link the spec's review or page, "
+                 "or write 'None')")]),
+        Case('empty', priorities(('Tidy row', '`Ada Byron`_', '', 'M1')), [
+            (14, "spec cell of 'Tidy row' is empty (link the spec, or write 'None')")]),
+        Case('javascript', priorities(
+            ('Tidy row', '`Ada Byron`_', '`bad link <javascript:alert(1)>`_', 'M1')), [
+            (16, "spec link 'bad link' uses the 'javascript:' scheme (use an http or https "
+                 'URL)')]),
+        Case('no-host', priorities(('Tidy row', '`Ada Byron`_', '`odd <https:nowhere>`_',
+                                    'M1')), [
+            (16, "spec link 'https:nowhere' is not a well-formed URL (give a full https:// "
+                 'address)')]),
+    ],
+    'GC208': [
+        Case('existing-document', priorities(
+            ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2023.2/approved/glance/landing`',
+             'M1')), [], context=ON_DISK),
+        Case('missing-document', priorities(
+            ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2023.2/approved/glance/gone`', 'M1')), [
+            (16, "reference 'specs/2023.2/approved/glance/gone' names no document in the "
+                 'repository (correct the path)')], context=ON_DISK),
+        # a site that knows no tree says nothing
+        Case('no-tree-known', priorities(
+            ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2023.2/approved/glance/gone`', 'M1')),
+            [], context=Site()),
+    ],
+    'GC209': [
+        Case('page-and-anchor', priorities(
+            ('Tidy row', '`Ada Byron`_', '`landing`_', 'M1'),
+            targets=(ADA, f'.. _landing: {SITE_SPECS}/approved/glance/landing.html#plan')),
+            [], context=ON_DISK),
+        Case('other-scheme-and-redirect', priorities(
+            ('Tidy row', '`Ada Byron`_', '`done`_', 'M1'),
+            targets=(ADA, '.. _done: ' + SITE_SPECS.replace('https', 'http')
+                     + '/approved/glance/done.html')), [], context=ON_DISK),
+        Case('vanished-page', priorities(
+            ('Tidy row', '`Ada Byron`_', '`gone`_', 'M1'),
+            targets=(ADA, f'.. _gone: {SITE_SPECS}/approved/glance/vanished.html')), [
+            (20, "link to '/openstack/demo-specs/specs/2023.2/approved/glance/vanished.html' "
+                 'reaches no page of the tree and no redirect covers it (point it at the '
+                 "spec's current page, or add a Redirect to the .htaccess)")], context=ON_DISK),
+        Case('missing-anchor', priorities(
+            ('Tidy row', '`Ada Byron`_', '`landing`_', 'M1'),
+            targets=(ADA, f'.. _landing: {SITE_SPECS}/approved/glance/landing.html#nowhere')), [
+            (20, "link to '/openstack/demo-specs/specs/2023.2/approved/glance/landing.html' "
+                 "names anchor '#nowhere', which page 'specs/2023.2/approved/glance/landing' "
+                 'does not have (correct the anchor)')], context=ON_DISK),
+        Case('no-site-url', priorities(
+            ('Tidy row', '`Ada Byron`_', '`gone`_', 'M1'),
+            targets=(ADA, f'.. _gone: {SITE_SPECS}/approved/glance/vanished.html')), [],
+            context=FileSite(root=str(LINKED))),
+    ],
+    'GC210': [
+        Case('known', priorities(ROW), []),
+        Case('unknown', priorities(('Tidy row', '`Ada Byron`_', 'None', 'M4')), [
+            (17, "target milestone 'M4' is not one of M1, M2, M3 (use a name from "
+                 'glancecycle_milestones)')]),
+        Case('case-differs', priorities(('Tidy row', '`Ada Byron`_', 'None', 'm2')), [
+            (17, "target milestone 'm2' is not one of M1, M2, M3 (did you mean 'M2'? use a "
+                 'name from glancecycle_milestones)')]),
+        Case('empty', priorities(('Tidy row', '`Ada Byron`_', 'None', '')), [
+            (14, "priority 'Tidy row' has no target milestone (write one of M1, M2, M3)")]),
+        Case('no-milestone-column', priorities(
+            ('Tidy row', '`Ada Byron`_', 'None'), header=HEADER[:3]), []),
+        Case('conf-milestones', priorities(('Tidy row', '`Ada Byron`_', 'None', 'M4')), [],
+             policy=dataclasses.replace(POLICY, milestones=('M1', 'M2', 'M3', 'M4'))),
+        Case('ironic-free-milestones', priorities(
+            ('Tidy row', 'rloo', 'None', 'Q3'),
+            header=('Name', 'Responsible parties', 'Tracking', 'Milestone'),
+            source='priorities/2024.1-workitems.rst'), [], policy=IRONIC_POLICY),
+    ],
+    'GC211': [
+        Case('filled-in', priorities(ROW), []),
+        Case('placeholder-after-first-milestone', {PRIORITIES: PLACEHOLDER.format(
+            cycle='2024.1')}, [
+            (5, 'priorities page is still a placeholder after the first milestone '
+                '(2023-11-13) (list the priorities agreed at the PTG)')]),
+        Case('placeholder-before-first-milestone', {PRIORITIES: PLACEHOLDER.format(
+            cycle='2024.1')}, [], policy=dataclasses.replace(
+                POLICY, today=datetime.date(2023, 11, 12))),
+        Case('past-cycle-left-to-gc212', {'priorities/2023.1-priorities.rst':
+                                          PLACEHOLDER.format(cycle='2023.1')}, []),
+    ],
+    'GC212': [
+        Case('current-cycle', {PRIORITIES: PLACEHOLDER.format(cycle='2024.1')}, []),
+        Case('next-cycle', {'priorities/2024.2-priorities.rst':
+                            PLACEHOLDER.format(cycle='2024.2')}, []),
+        Case('past-cycle', {'priorities/2023.1-priorities.rst':
+                            PLACEHOLDER.format(cycle='2023.1')}, [
+            (5, 'priorities page of a past cycle is only a placeholder (fill it in from the '
+                'PTG notes, or say there were none)')]),
+    ],
+    'GC213': [
+        Case('own-cycle', priorities(ROW, prose='Agreed at the Caracal PTG.'), []),
+        Case('other-cycle', priorities(ROW, prose='Agreed at the Bobcat PTG for 2023.2.'), [
+            (5, 'the Caracal page names Bobcat (write Caracal, or say why another cycle is '
+                'meant)')]),
+        Case('summit-is-a-place', priorities(ROW, prose='Met at the Austin Summit.'), []),
+        # cinder's and ironic's pages look back on earlier cycles
+        Case('cinder-looks-back', priorities(ROW, prose='Carried over from Bobcat.'), [],
+             policy=dataclasses.replace(POLICY, profile=CINDER)),
+    ],
+    'GC214': [
+        Case('tidy', priorities(ROW), []),
+        Case('short-row', priorities(ROW, ('Short row', '`Ada Byron`_')), [
+            (7, 'a table could not be read: Error parsing content block for the '
+                '\u201clist-table\u201d directive: uniform two-level bullet list expecte... (fix '
+                'the table markup; its rows are not counted)')]),
+    ],
+    'GC215': [
+        Case('cycle-in-file-name', priorities(ROW), []),
+        Case('code-name-in-file-name', priorities(
+            ROW, source='priorities/caracal-priorities.rst'), []),
+        Case('no-cycle', priorities(ROW, source='priorities/someday-priorities.rst'), [
+            (2, "priorities page names no cycle (call it '<cycle>-priorities.rst' or use "
+                "'.. cycle-priorities:: <cycle>')")]),
+        Case('unknown-directive-cycle', {'priorities/someday-priorities.rst': """\
+Someday
+=======
+
+.. cycle-priorities:: someday
+
+   .. list-table::
+      :header-rows: 1
+
+      * - Priority Item
+        - Owner(s)
+        - Spec(s)
+      * - Far away
+        - `Ada <https://launchpad.net/~ada>`__
+        - None
+"""}, [(4, "unknown cycle 'someday' (use a code name or release id, or add the series to "
+            'glancecycle_series)')]),
+    ],
+}
+
+CASES: dict[str, list[Case]] = {**SPEC_LITES, **PRIORITY_RULES}
