@@ -10,8 +10,8 @@ import pytest
 
 from sphinxext_glancecycle.rules import RULES
 
-from helpers.rule_cases import CASES
-from helpers.rules import findings
+from helpers.rule_cases import CASES, ON_DISK, PRIORITIES_2023, owned, priorities
+from helpers.rules import Case, findings
 
 PARAMS = [pytest.param(code, case, id=f'{code}-{case.id}',
                        marks=[pytest.mark.xfail(strict=True, reason=case.xfail)]
@@ -39,3 +39,25 @@ def test_cases_name_only_registered_rules():
 def test_case_names_are_unique_per_rule(code):
     names = [case.id for case in CASES[code]]
     assert len(names) == len(set(names))
+
+
+# Known defects whose right message is not settled: what any fix must change.
+
+@pytest.mark.xfail(strict=True, reason="a profile URL that is not Launchpad's is shown as "
+                                       "'~https://...' among 'Launchpad profiles'")
+def test_gc401_shows_other_profiles_as_their_url():
+    case = Case('other-site', {**owned('https://launchpad.net/~ada'),
+                               **owned('https://people.example.org/ada', PRIORITIES_2023)}, [])
+    [(line, message)] = findings('GC401', case)
+    assert line == 14
+    assert '~https://' not in message
+
+
+@pytest.mark.xfail(strict=True, reason='a relative URL is looked up from the repository root: '
+                                       'specs/... from priorities/ passes, though it leads to '
+                                       'priorities/specs/..., which is no page')
+def test_gc208_judges_a_relative_url_from_the_page():
+    cell = '`landing <specs/2023.2/approved/glance/landing.html>`_'
+    case = Case('relative', priorities(('Tidy row', '`Ada Byron`_', cell, 'M1'),
+                                       source=PRIORITIES_2023), [], context=ON_DISK)
+    assert [line for line, _ in findings('GC208', case)] == [16]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.profile import CINDER, IRONIC
 from sphinxext_glancecycle.readers.site import FileSite, Site
 
@@ -186,8 +187,8 @@ SPEC_LITES = {
         Case('case-differs', page(lite(*TIDY[:3], ':impacts: docimpact')), [
             (11, "unknown impact flag 'docimpact' (did you mean 'DocImpact'? use flags from "
                  "glancecycle_impact_flags, or 'None')")]),
-        Case('flag-on-its-own-line', page(lite(*TIDY[:3], ':impacts: DocImpact,\n'
-                                                           '   FooImpact')), [
+        Case('flag-on-its-own-line', page(lite(*TIDY[:3],
+                                               ':impacts: DocImpact,\n   FooImpact')), [
             (12, "unknown impact flag 'FooImpact' (did you mean 'DocImpact'? use flags from "
                  "glancecycle_impact_flags, or 'None')")]),
         Case('none', page(lite(*TIDY[:3], ':impacts: None.')), []),
@@ -220,6 +221,9 @@ SPEC_LITES = {
                  'URL)')]),
         Case('data-link-in-prose', tidy_and(':how: See `this <data:text/html,hi>`_.'), [
             (13, "field ':how:' links with the 'data:' scheme (use an http or https URL)")]),
+        Case('word-with-colon-is-no-url', tidy_and(
+            ':link: Review: https://review.opendev.org/c/1'), [],
+             xfail="a word ending in ':' in :link: is taken for a URL ('review:' scheme)"),
     ],
     'GC112': [
         Case('single-needs-none', tidy_and(), []),
@@ -261,6 +265,7 @@ SPEC_LITES = {
 
 
 PRIORITIES = 'priorities/2024.1-priorities.rst'
+PRIORITIES_2023 = 'priorities/2023.2-priorities.rst'
 HEADER = ('Priority Item', 'Owner(s)', 'Spec(s)', 'Target')
 ADA = '.. _Ada Byron: https://launchpad.net/~ada'
 #: a tidy row: item, owner, spec and milestone cells
@@ -403,6 +408,11 @@ PRIORITY_RULES = {
             ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2023.2/approved/glance/gone`', 'M1')), [
             (16, "reference 'specs/2023.2/approved/glance/gone' names no document in the "
                  'repository (correct the path)')], context=ON_DISK),
+        # a relative URL is relative to the page, as a browser reads it
+        Case('relative-url-from-the-page', priorities(
+            ('Tidy row', '`Ada Byron`_', '`landing <../specs/2023.2/approved/glance/'
+             'landing.html>`_', 'M1'), source=PRIORITIES_2023), [], context=ON_DISK,
+             xfail='a relative URL is looked up from the repository root, not from the page'),
         # a site that knows no tree says nothing
         Case('no-tree-known', priorities(
             ('Tidy row', '`Ada Byron`_', ':doc:`../specs/2023.2/approved/glance/gone`', 'M1')),
@@ -518,4 +528,248 @@ Someday
     ],
 }
 
-CASES: dict[str, list[Case]] = {**SPEC_LITES, **PRIORITY_RULES}
+
+#: the 2024.1 (Caracal) dates as its pages give them: Fridays, release on Apr 03
+DATES = (('R-20', 'Nov 17', 'Caracal-1 milestone'), ('R-12', 'Jan 12', 'Caracal-2 milestone'),
+         ('R-5', 'Mar 01', 'Caracal-3 milestone'), ('R-0', 'Apr 05', 'Caracal release'))
+
+
+def schedule(*rows: tuple[str, str, str], header: tuple[str, str, str] = (
+        'Milestone', 'Week of', 'What'), source: str = PRIORITIES) -> dict[str, str]:
+    """A priorities page's "Important dates": header row on line 11, row ``n`` on ``14 + 3n``."""
+    lines = ['=========================', '2024.1 Project Priorities',
+             '=========================', '', 'Important dates', '---------------', '',
+             '.. list-table::', '   :header-rows: 1', '']
+    for row in (header, *rows):
+        lines += [f'   * - {row[0]}', f'     - {row[1]}', f'     - {row[2]}']
+    return {source: '\n'.join(lines) + '\n'}
+
+
+def dated(index: int, date: str) -> tuple[tuple[str, str, str], ...]:
+    """:data:`DATES` with row ``index`` dated ``date``."""
+    return tuple((c, date if n == index else d, w) for n, (c, d, w) in enumerate(DATES))
+
+
+CARACAL_YAML = Site(schedules={
+    '2024.1': str(ROOTS / 'test-schedules' / 'releases' / 'caracal.yaml')})
+NO_WEEKS = Site(schedules={'2024.1': str(ROOTS.parent / 'helpers' / 'data' / 'no-weeks.yaml')})
+SOMEDAY = 'priorities/someday-priorities.rst'
+
+SCHEDULE_RULES = {
+    'GC301': [
+        Case('column-names', schedule(*DATES), []),
+        Case('dates-in-header', schedule(*DATES[1:], header=DATES[0]), [
+            (11, 'the header row of this schedule holds a date, not column names (add a row '
+                 "'Milestone | Week of | What' above it)")]),
+    ],
+    'GC302': [
+        Case('fridays', schedule(*DATES), []),
+        # older pages give the Monday of each week
+        Case('mondays-and-fridays', schedule(*dated(1, 'Jan 08')), []),
+        Case('one-week-off', schedule(*dated(2, 'Mar 08')), [
+            (20, "R-5 is dated 'Mar 08' (Fri 2024-03-08), 56 days after R-12 (Jan 12) where 49 "
+                 'were expected (write Mar 01, or correct the countdown)')]),
+        Case('first-row-off', schedule(*dated(0, 'Nov 24')), [
+            (14, "R-20 is dated 'Nov 24' (Fri 2023-11-24), not in week R-20 of a release in "
+                 'the week of Apr 01 (write Nov 17, or correct the countdown)')]),
+    ],
+    'GC303': [
+        Case('agrees-with-yaml', schedule(*DATES), [], context=CARACAL_YAML),
+        Case('no-yaml-for-the-cycle', schedule(*dated(1, 'Jan 19')), []),
+        Case('outside-the-yaml-week', schedule(*dated(1, 'Jan 19')), [
+            (17, "R-12 'Jan 19' is outside that week of the release schedule (Jan 08 to Jan 12) "
+                 '(copy the date from the release schedule)')], context=CARACAL_YAML),
+        Case('same-date-on-two-rows', schedule(
+            ('R-20', 'Nov 17', 'Caracal-1'), ('R-19', 'Nov 17', 'Oops'), DATES[1]), [
+            (17, "R-19 'Nov 17' is outside that week of the release schedule (Nov 20 to Nov 24) "
+                 '(copy the date from the release schedule)')], context=CARACAL_YAML,
+            xfail='the finding goes to the first row with that date (R-20, line 14), not the '
+                  'row whose countdown the YAML contradicts'),
+        Case('unreadable-yaml', schedule(*DATES), [
+            (11, "release schedule not checked: no-weeks.yaml has no 'cycle' list of weeks "
+                 '(fix the YAML file)')], context=NO_WEEKS),
+    ],
+    'GC304': [
+        Case('own-names', schedule(*DATES), []),
+        Case('own-name-any-case', schedule(('R-20', 'Nov 17', 'caracal-1 milestone')), []),
+        Case('other-code-name', schedule(('R-20', 'Nov 17', 'Bobcat-1 milestone'), *DATES[1:]), [
+            (14, "'Bobcat-1 milestone' names Bobcat, but this is the Caracal schedule (write "
+                 'Caracal)')]),
+        Case('other-letter', schedule(*DATES[:2], ('R-5', 'Mar 01', 'B-3 milestone')), [
+            (20, "'B-3 milestone' is not a Caracal milestone (write C-3 milestone)")]),
+    ],
+    'GC305': [
+        Case('real-dates', schedule(*DATES), []),
+        Case('ranges-and-spellings', schedule(('R-9 through R-7', 'January 29 through Feb 16',
+                                               'Bug squash'), ('R-5', 'Friday, March 1st',
+                                                               'Freeze')), []),
+        Case('no-such-day', schedule(*dated(1, 'Feb 30')), [
+            (17, "'Feb 30' is not a real date (write a month and day such as 'Nov 17', or "
+                 "'Nov 17 through Nov 21')")]),
+        Case('not-a-date', schedule(*dated(1, 'soon')), [
+            (17, "'soon' is not a real date (write a month and day such as 'Nov 17', or "
+                 "'Nov 17 through Nov 21')")]),
+    ],
+    'GC306': [
+        Case('countdowns', schedule(*DATES), []),
+        Case('lower-case-and-plus', schedule(('r-20', 'Nov 17', 'Caracal-1'),
+                                             ('R+1', 'Apr 12', 'After the release')), []),
+        Case('not-a-countdown', schedule(*DATES[:3], ('Week 0', 'Apr 05', 'Caracal release')), [
+            (23, "countdown 'Week 0' is not 'R-<weeks>' (write e.g. 'R-5', 'R-0' or 'R-9 "
+                 "through R-7')")]),
+    ],
+    'GC307': [
+        Case('release-week', schedule(*DATES), []),
+        Case('every-row-a-week-late', schedule(
+            ('R-20', 'Nov 24', 'x'), ('R-12', 'Jan 19', 'x'), ('R-5', 'Mar 08', 'x'),
+            ('R-0', 'Apr 12', 'x')), [
+            (11, 'the dates put the Caracal release in the week of 2024-04-08, but it is on '
+                 '2024-04-03 (correct the dates, or the release date in glancecycle_series)')]),
+        Case('series-from-conf', schedule(
+            ('R-20', 'Nov 24', 'x'), ('R-12', 'Jan 19', 'x'), ('R-5', 'Mar 08', 'x'),
+            ('R-0', 'Apr 12', 'x')), [], policy=dataclasses.replace(
+                POLICY, catalogue=Catalogue.default([{'name': 'caracal', 'release_id': '2024.1',
+                                                      'release_date': '2024-04-10'}]))),
+    ],
+    'GC308': [
+        Case('known-cycle', schedule(*DATES), []),
+        Case('page-of-no-cycle', schedule(*DATES, source=SOMEDAY), [
+            (11, 'schedule of no cycle: its dates are not checked (name a known cycle, or add '
+                 'it to glancecycle_series)')]),
+        Case('directive-names-unknown-cycle', {'specs/dates.rst': """\
+Dates
+=====
+
+.. cycle-schedule:: 2099.9
+
+   .. list-table::
+
+      * - R-3
+        - Mar 08
+        - something
+"""}, [(8, "schedule of '2099.9': its dates are not checked (name a known cycle, or add it "
+            'to glancecycle_series)')]),
+    ],
+}
+
+
+def owned(url: str, source: str = PRIORITIES, name: str = 'Ada Byron') -> dict[str, str]:
+    """A priorities page whose one row (line 14) ``name`` owns, linked to ``url``."""
+    return priorities(('Tidy row', f'`{name}`_', 'None', 'M1'), targets=(f'.. _{name}: {url}',),
+                      source=source)
+
+
+PEOPLE_RULES = {
+    'GC401': [
+        Case('one-profile', {**owned('https://launchpad.net/~ada'),
+                             **owned('https://launchpad.net/~ada', PRIORITIES_2023)}, []),
+        Case('one-profile-written-two-ways', {
+            **owned('https://launchpad.net/~ada'),
+            **owned('http://www.launchpad.net/~ada/', PRIORITIES_2023)}, []),
+        Case('two-profiles', {**owned('https://launchpad.net/~ada2'),
+                              **owned('https://launchpad.net/~ada', PRIORITIES_2023)}, [
+            (14, "'Ada Byron' links to 2 different Launchpad profiles: ~ada at "
+                 'priorities/2023.2-priorities.rst:14, ~ada2 at '
+                 'priorities/2024.1-priorities.rst:14 (link the name to one profile '
+                 'everywhere)')]),
+        # names are matched without case and spacing; the first page read names the person
+        Case('same-name-other-case', {
+            **owned('https://launchpad.net/~ada', PRIORITIES_2023),
+            **owned('https://launchpad.net/~ada2', name='ada  byron')}, [
+            (14, "'Ada Byron' links to 2 different Launchpad profiles: ~ada at "
+                 'priorities/2023.2-priorities.rst:14, ~ada2 at '
+                 'priorities/2024.1-priorities.rst:14 (link the name to one profile '
+                 'everywhere)')]),
+    ],
+}
+
+BLUEPRINT = 'https://blueprints.launchpad.net/glance/+spec/big-change'
+SPEC = 'specs/2024.1/approved/glance/big-change.rst'
+TEMPLATE = ('Problem description', 'Proposed change', 'Alternatives', 'Data model impact')
+
+
+def spec(*sections: str, tracker: str = BLUEPRINT, source: str = SPEC) -> dict[str, str]:
+    """A full spec: title on line 2, ``tracker`` on line 5, heading ``n`` on line ``7 + 5n``."""
+    lines = ['==========', 'Big change', '==========', '', tracker, '']
+    for heading in sections:
+        lines += [heading, '=' * len(heading), '', 'None', '']
+    return {source: '\n'.join(lines)}
+
+
+CINDER_POLICY = dataclasses.replace(POLICY, profile=CINDER)
+HA = 'Active/Active HA impact'
+STORY = 'https://storyboard.openstack.org/#!/story/2001'
+
+SPEC_RULES = {
+    'GC501': [
+        Case('every-section', spec(*TEMPLATE), [], context=TEMPLATE),
+        Case('case-and-colon-folded', spec('problem Description:', *TEMPLATE[1:]), [],
+             context=TEMPLATE),
+        Case('no-template', spec('Problem description'), []),
+        Case('two-missing', spec('Problem description', 'Proposed change'), [
+            (2, "section 'Alternatives' of the spec template is missing (add it, with 'None' "
+                'when there is nothing to say)'),
+            (2, "section 'Data model impact' of the spec template is missing (add it, with "
+                "'None' when there is nothing to say)")], context=TEMPLATE),
+        Case('misspelt-left-to-gc502', spec('Problem description', 'Proposed change',
+                                            'Alternative', 'Data model impact'), [],
+             context=TEMPLATE),
+        # cinder's template asks for the HA section from Wallaby on
+        Case('cinder-before-the-section', spec(*TEMPLATE, source='specs/victoria/big.rst'), [],
+             context=TEMPLATE + (HA,), policy=CINDER_POLICY),
+        Case('cinder-since-the-section', spec(*TEMPLATE, source='specs/wallaby/big.rst'), [
+            (2, "section 'Active/Active HA impact' of the spec template is missing (add it, "
+                "with 'None' when there is nothing to say)")],
+             context=TEMPLATE + (HA,), policy=CINDER_POLICY),
+        # ironic's backlog ideas keep only the first two sections; retired specs none
+        Case('ironic-backlog', spec('Problem description', 'Proposed change', tracker=STORY,
+                                    source='specs/backlog/big.rst'), [],
+             context=TEMPLATE, policy=IRONIC_POLICY),
+        Case('ironic-backlog-needs-the-change', spec('Problem description', tracker=STORY,
+                                                     source='specs/backlog/big.rst'), [
+            (2, "section 'Proposed change' of the spec template is missing (add it, with "
+                "'None' when there is nothing to say)")], context=TEMPLATE, policy=IRONIC_POLICY),
+        Case('ironic-retired', spec('Problem description', tracker=STORY,
+                                    source='specs/retired/big.rst'), [],
+             context=TEMPLATE, policy=IRONIC_POLICY),
+    ],
+    'GC502': [
+        Case('every-section', spec(*TEMPLATE), [], context=TEMPLATE),
+        Case('other-headings', spec(*TEMPLATE, 'Notes'), [], context=TEMPLATE),
+        Case('misspelt', spec('Problem description', 'Proposed change', 'Alternative',
+                              'Data Model Impacts'), [
+            (17, "heading 'Alternative' is not a section of the spec template (did you mean "
+                 "'Alternatives'?)"),
+            (22, "heading 'Data Model Impacts' is not a section of the spec template (did you "
+                 "mean 'Data model impact'?)")], context=TEMPLATE),
+        # a look-alike beside the real section misspells nothing
+        Case('look-alike-beside-the-section', spec(*TEMPLATE, 'Alternative'), [],
+             context=TEMPLATE),
+        Case('no-template', spec('Problem description', 'Alternative'), []),
+    ],
+    'GC503': [
+        Case('blueprint', spec(*TEMPLATE), []),
+        Case('no-link', spec(*TEMPLATE, tracker='No link yet.'), [
+            (2, "no Launchpad blueprint URL found (add "
+                "'https://blueprints.launchpad.net/<project>/+spec/<name>' below the title)")]),
+        Case('bug-is-not-a-blueprint', spec(*TEMPLATE, tracker='https://bugs.launchpad.net/'
+                                                               'glance/+bug/1'), [
+            (2, "no Launchpad blueprint URL found (add "
+                "'https://blueprints.launchpad.net/<project>/+spec/<name>' below the title)")]),
+        # ironic takes a story, a bug or a blueprint, and a comment saying it needs none
+        Case('ironic-story', spec(*TEMPLATE, tracker=STORY, source='specs/approved/big.rst'),
+             [], policy=IRONIC_POLICY),
+        Case('ironic-opted-out', spec(*TEMPLATE, tracker='.. lint: norfe',
+                                      source='specs/approved/big.rst'), [],
+             policy=IRONIC_POLICY),
+        Case('ironic-no-link', spec(*TEMPLATE, tracker='No link yet.',
+                                    source='specs/approved/big.rst'), [
+            (2, "no tracker URL found (add 'https://storyboard.openstack.org/#!/story/<number>' "
+                "or 'https://bugs.launchpad.net/<project>/+bug/<number>' or "
+                "'https://blueprints.launchpad.net/<project>/+spec/<name>' below the title, or "
+                "write '.. lint: norfe' if it needs none)")], policy=IRONIC_POLICY),
+    ],
+}
+
+CASES: dict[str, list[Case]] = {**SPEC_LITES, **PRIORITY_RULES, **SCHEDULE_RULES,
+                                **PEOPLE_RULES, **SPEC_RULES}
