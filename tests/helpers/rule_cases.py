@@ -1,9 +1,11 @@
 """Every rule's cases: code -> inputs, each with every ``(line, message)`` it yields, in order.
 
 Pages are small reStructuredText files at a repository path (the path gives
-cycle, status and project, as in a build). :func:`lite` writes the usual
-one-per-file spec-lite so that its title is on line 2 and its fields on
-lines 5, 7, 9, ... (one blank line between fields).
+cycle, status and project, as in a build). The page builders put things on
+lines one can count: :func:`lite` (spec-lites), :func:`priorities` (a
+priorities table), :func:`schedule` ("Important dates") and :func:`spec`
+(a full spec) each say where in their docstring. A case with ``xfail`` shows
+a known defect of its rule; it does not count as the rule's case.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def tidy_and(*more: str) -> dict[str, str]:
     return page(lite(*TIDY, *more))
 
 
-#: Three entries of a many-per-file page (no ``project`` needed there).
+#: Five entries of a many-per-file page (no ``project`` needed there), closed in every way.
 MULTI = """\
 =======
 Entries
@@ -102,6 +104,18 @@ End of `Keep "quotes" -- and dashes`
 ++++++++++++++++++++++++++++++++++++
 """
 MULTI_SOURCE = 'specs/2024.1/approved/glance/spec-lites.rst'
+#: a ``spec-lite`` directive without ``solution`` (and, like every directive, no project)
+DIRECTIVE = """\
+======
+Lites
+======
+
+.. spec-lite:: By directive
+
+   :problem: Something is slow.
+
+   :impacts: None
+"""
 
 SPEC_LITES = {
     'GC101': [
@@ -116,6 +130,9 @@ SPEC_LITES = {
             ':project: glance', ':problem: Slow.', ':solution:', 'impacts: None')), []),
         # entries of a many-per-file page need no project
         Case('many-per-file-needs-no-project', page(MULTI, MULTI_SOURCE), []),
+        Case('directive', page(DIRECTIVE, 'specs/2024.1/approved/glance/lites.rst'), [
+            (5, "spec-lite 'By directive' has no ':solution:' field (add ':solution: ...' to its "
+                'field list)')]),
     ],
     'GC102': [
         Case('tidy', tidy_and(':how: Carefully.', ':assignee: someone'), []),
@@ -729,6 +746,9 @@ SPEC_RULES = {
                                                      source='specs/backlog/big.rst'), [
             (2, "section 'Proposed change' of the spec template is missing (add it, with "
                 "'None' when there is nothing to say)")], context=TEMPLATE, policy=IRONIC_POLICY),
+        Case('ironic-optional-client-section', spec(*TEMPLATE, tracker=STORY,
+                                                    source='specs/approved/big.rst'), [],
+             context=TEMPLATE + ('\u201copenstack baremetal\u201d CLI',), policy=IRONIC_POLICY),
         Case('ironic-retired', spec('Problem description', tracker=STORY,
                                     source='specs/retired/big.rst'), [],
              context=TEMPLATE, policy=IRONIC_POLICY),
