@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext_glancecycle.rules import RULES
+from sphinxext_glancecycle.rules import RULES, registry
 
 from helpers.rule_cases import CASES, ON_DISK, PRIORITIES_2023, owned, priorities
-from helpers.rules import Case, findings
+from helpers.rules import Case, context_of, findings, record_of
 
 PARAMS = [pytest.param(code, case, id=f'{code}-{case.id}',
                        marks=[pytest.mark.xfail(strict=True, reason=case.xfail)]
@@ -22,6 +22,18 @@ PARAMS = [pytest.param(code, case, id=f'{code}-{case.id}',
 @pytest.mark.parametrize('code, case', PARAMS)
 def test_rule_yields_exactly(code, case):
     assert findings(code, case) == list(case.expected)
+
+
+@pytest.mark.parametrize('code, case', [p for p in PARAMS if p.values[1].expected
+                                        and not p.values[1].xfail])
+def test_registry_passes_what_the_rule_takes(code, case):
+    """Called through the registry, as analysis calls it, the rule reports the same."""
+    rule = RULES[code]
+    record = record_of(code, case)
+    found = registry.check(rule.kind, record, case.policy, source='page.rst',
+                           cycle=getattr(record, 'cycle', None),
+                           context=context_of(rule.kind, case, record))
+    assert [(f.line, f.message) for f in found if f.code == code] == list(case.expected)
 
 
 @pytest.mark.parametrize('code', sorted(RULES))

@@ -225,6 +225,14 @@ SPEC_LITES = {
         Case('none', tidy_and(':link: None'), []),
         Case('short-change-id', tidy_and(':link: Change-Id: I123'), [
             (13, "'I123' is not a Change-Id (write 'Change-Id: I' followed by 40 hex digits)")]),
+        Case('one-of-two-change-ids-short', tidy_and(
+            ':link: Change-Id: I0123456789abcdef0123456789abcdef01234567, Change-Id: Ibad'), [
+            (13, "'Ibad' is not a Change-Id (write 'Change-Id: I' followed by 40 hex digits)")],
+             xfail="the comma after a good Change-Id is read as part of it (the rule's own "
+                   'separators elsewhere are spaces and commas)'),
+        Case('one-of-two-change-ids-short-spaced', tidy_and(
+            ':link: Change-Id: I0123456789abcdef0123456789abcdef01234567 Change-Id: Ibad'), [
+            (13, "'Ibad' is not a Change-Id (write 'Change-Id: I' followed by 40 hex digits)")]),
         Case('words-reported-once', tidy_and(':link: the review'), [
             (13, "link 'the' is not a URL or a Change-Id (give the review URL, "
                  "'Change-Id: I...', or 'None')")]),
@@ -244,6 +252,8 @@ SPEC_LITES = {
     ],
     'GC112': [
         Case('single-needs-none', tidy_and(), []),
+        Case('directive-needs-none', page(DIRECTIVE, 'specs/2024.1/approved/glance/lites.rst'),
+             []),
         Case('closed', page(MULTI, MULTI_SOURCE), [], index=0),
         Case('never-closed', page(MULTI, MULTI_SOURCE), [
             (17, "spec-lite 'Never closed' has no end marker (add a heading 'End of `Never "

@@ -83,17 +83,23 @@ def record_of(code: str, case: Case):
     return records[case.index]
 
 
+def context_of(kind: str, case: Case, record):
+    """The third argument the registry gives rules of ``kind`` (``None``: there is none)."""
+    policy = case.policy
+    if kind == 'spec':
+        # the sections the spec must keep, as analyse works them out from the profile
+        return policy.profile.required_sections(
+            tuple(case.context or ()), policy.catalogue.position(record.cycle), record.status,
+            policy.catalogue.position)
+    if kind in ('priorities-page', 'schedule'):
+        return case.context or Site()
+    return None
+
+
 def findings(code: str, case: Case) -> list[tuple[int | None, str]]:
     """What rule ``code``'s generator yields for ``case``, called as the registry calls it."""
     rule = RULES[code]
     record = record_of(code, case)
-    policy = case.policy
-    if rule.kind == 'spec':
-        # the sections the spec must keep, as analyse works them out from the profile
-        context = policy.profile.required_sections(
-            tuple(case.context or ()), policy.catalogue.position(record.cycle), record.status,
-            policy.catalogue.position)
-        return list(rule.check(record, policy, context))
-    if rule.kind in ('priorities-page', 'schedule'):
-        return list(rule.check(record, policy, case.context or Site()))
-    return list(rule.check(record, policy))
+    context = context_of(rule.kind, case, record)
+    args = (record, case.policy) if context is None else (record, case.policy, context)
+    return list(rule.check(*args))
