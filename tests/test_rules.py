@@ -6,12 +6,16 @@ registered rule must have a case that yields findings and one that yields none.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from sphinxext_glancecycle.profile import from_setting
 from sphinxext_glancecycle.rules import RULES, registry
 
-from helpers.rule_cases import CASES, ON_DISK, PRIORITIES_2023, owned, priorities
-from helpers.rules import Case, context_of, findings, record_of
+from helpers.rule_cases import (CASES, HEADER, ON_DISK, PRIORITIES_2023, owned,
+                                priorities)
+from helpers.rules import POLICY, Case, context_of, findings, record_of
 
 PARAMS = [pytest.param(code, case, id=f'{code}-{case.id}',
                        marks=[pytest.mark.xfail(strict=True, reason=case.xfail)]
@@ -73,3 +77,14 @@ def test_gc208_judges_a_relative_url_from_the_page():
     case = Case('relative', priorities(('Tidy row', '`Ada Byron`_', cell, 'M1'),
                                        source=PRIORITIES_2023), [], context=ON_DISK)
     assert [line for line, _ in findings('GC208', case)] == [16]
+
+
+@pytest.mark.xfail(strict=True, raises=KeyError,
+                   reason='a profile requiring the milestone column makes GC201 raise KeyError '
+                          '(COLUMN_NAMES has no milestone)')
+def test_gc201_reports_a_required_milestone_column():
+    profile = from_setting({'priorities': {'required': ['item', 'owners', 'specs', 'milestone']}})
+    case = Case('milestone-required', priorities(('Tidy row', '`Ada Byron`_', 'None'),
+                                                 header=HEADER[:3]), [],
+                policy=dataclasses.replace(POLICY, profile=profile))
+    assert [line for line, _ in findings('GC201', case)] == [10]
