@@ -286,7 +286,7 @@ SPEC_LITES = {
         Case('lost-colon', page(lite(*TIDY[:3], 'impacts: DocImpact')), [
             (11, "'impacts: ...' is a paragraph, not a field (write ':impacts: DocImpact')")]),
         # only known field names: other 'word: text' paragraphs are prose
-        Case('prose-with-colon', tidy_and('Note: this is prose.'), []),
+        Case('prose-with-colon', tidy_and('note: this is prose.'), []),
     ],
 }
 
