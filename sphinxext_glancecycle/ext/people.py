@@ -19,11 +19,12 @@ from sphinxext_glancecycle.rules.people import people_findings
 def check_people(app: Sphinx, env: BuildEnvironment) -> None:
     built = state(env)
     domain = env.get_domain('glancecycle')
+    # the snapshot the people are read from must not hold the last build's GC4xx
+    before, domain.data['repository'] = domain.data['repository'], []
     built.forget_snapshot()
     snapshot = built.snapshot()
     found, domain.data['repository_baselined'] = baseline.apply(
         built, people_findings(snapshot.people, built.policy))
-    before = domain.data['repository']
     domain.data['repository'] = found
     snapshot.add_repository_findings(found)
     by_source = {records.source: docname for docname, records in domain.documents.items()}
