@@ -3,12 +3,19 @@
 Real pages write ``R-20 | Nov 17 | Caracal-1 Milestone``: the first column
 counts weeks down to the release (``R-9 through R-7`` for a range, ``R-0``
 or ``R+0`` for the release week), the second gives a month and day in many
-spellings (``Nov 17``, ``Sept 25``, ``Jun 04``, ``April 03``, ``December 19
-through January 6``), the third says what happens.  The year comes from the
-cycle: the date is placed in the year that puts it nearest the week its
-countdown names, counted back from the cycle's release date in the
-catalogue.  Older pages give the Monday of each week, newer ones the
-Friday; both are kept as written.
+spellings (``Nov 17``, ``Sept 25``, ``Jun 04``, ``April 03``, ``17 Nov``,
+``December 19 through January 6``), the third says what happens.  A date
+written with its year (``Mar 27, 2026``, ``27 March 2026``, ``2026-03-27``)
+is taken as written; otherwise the year comes from the cycle: the date is
+placed in the year that puts it nearest the week its countdown names,
+counted back from the cycle's release date in the catalogue.  Older pages
+give the Monday of each week, newer ones the Friday; both are kept as
+written.
+
+A row the reader cannot date is kept undated with a problem for the GC3xx
+rules: no date, a day its year does not have, or a date whose countdown
+points outside the years 1 to 9999 that dates can hold.  Every row that
+does get a date can be counted to its release week without overflowing.
 """
 
 from __future__ import annotations
@@ -30,10 +37,11 @@ RANGE = re.compile(r'\s+(?:through|thru|to|until|till)\s+|\s*[-\u2013\u2014]\s+'
                    re.IGNORECASE)
 MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
 WEEKDAY = re.compile(r'^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+', re.IGNORECASE)
-MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$',
-                       re.IGNORECASE)
-DAY_MONTH = re.compile(r'^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?$',
-                       re.IGNORECASE)
+YEAR = r'(?:,?\s+(?P<year>\d{4}))?'
+MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?' + YEAR
+                       + '$', re.IGNORECASE)
+DAY_MONTH = re.compile(r'^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?' + YEAR
+                       + '$', re.IGNORECASE)
 ISO_DATE = re.compile(r'^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$')
 
 COUNTDOWN_HEADERS = ('countdown', 'milestone', 'week', 'release week', 'r-n')
@@ -64,7 +72,7 @@ def _month(word: str) -> int | None:
 
 
 def parse_month_day(text: str) -> tuple[int | None, int, int] | None:
-    """``Sept 25`` -> ``(None, 9, 25)``; ``2024-03-01`` -> ``(2024, 3, 1)``.
+    """``Sept 25`` -> ``(None, 9, 25)``; ``2024-03-01`` and ``Mar 1, 2024`` -> ``(2024, 3, 1)``.
 
     Only the spelling is checked here: ``Feb 30`` parses, and is rejected
     when a year is given to it.
@@ -79,7 +87,7 @@ def parse_month_day(text: str) -> tuple[int | None, int, int] | None:
     month = _month(match['month'])
     if month is None:
         return None
-    return None, month, int(match['day'])
+    return int(match['year']) if match['year'] else None, month, int(match['day'])
 
 
 def parse_dates(text: str) -> list[tuple[int | None, int, int]] | None:
@@ -91,6 +99,14 @@ def parse_dates(text: str) -> list[tuple[int | None, int, int]] | None:
     return None if None in parsed else parsed
 
 
+def shift(date: datetime.date, *, weeks: int = 0, days: int = 0) -> datetime.date | None:
+    """``date`` moved by ``weeks`` and ``days``; ``None`` outside the years 1 to 9999."""
+    try:
+        return date + datetime.timedelta(weeks=weeks, days=days)
+    except OverflowError:
+        return None
+
+
 def release_monday(catalogue: Catalogue, cycle: str | None) -> datetime.date | None:
     """The Monday of the release week (``R-0``) of ``cycle``."""
     series = catalogue.get(cycle)
@@ -99,29 +115,37 @@ def release_monday(catalogue: Catalogue, cycle: str | None) -> datetime.date | N
     return series.release_date - datetime.timedelta(days=series.release_date.weekday())
 
 
+def nearest_year(month: int, day: int, near: datetime.date) -> int:
+    """The year that puts ``month``/``day`` nearest ``near``.
+
+    Feb 29 is placed as Feb 28 would be, so a common year nearest the
+    countdown is chosen (and found lacking) rather than a leap year further
+    away.
+    """
+    def distance(year: int) -> datetime.timedelta:
+        return abs(datetime.date(year, month, min(day, 28) if month == 2 else day) - near)
+
+    years = [y for y in (near.year - 1, near.year, near.year + 1)
+             if datetime.MINYEAR <= y <= datetime.MAXYEAR]
+    return min(years, key=distance)
+
+
 def place(parsed: tuple[int | None, int, int],
           near: datetime.date | None) -> datetime.date | None:
-    """The real date ``parsed`` names, in the year that puts it nearest ``near``.
+    """The real date ``parsed`` names: in its own year, else the year nearest ``near``.
 
     ``None`` when no such date exists (``Feb 30``, or ``Feb 29`` of a
-    common year).
+    common year), or when there is neither a year nor ``near``.
     """
     year, month, day = parsed
-    if year is not None:
-        years = [year]
-    elif near is not None:
-        years = [near.year - 1, near.year, near.year + 1]
-    else:
+    if year is None:
+        if near is None:
+            return None
+        year = nearest_year(month, day, near)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
         return None
-    best = None
-    for candidate in years:
-        try:
-            date = datetime.date(candidate, month, day)
-        except ValueError:
-            continue
-        if best is None or (near and abs(date - near) < abs(best - near)):
-            best = date
-    return best
 
 
 def is_real(parsed: tuple[int | None, int, int]) -> bool:
@@ -181,6 +205,32 @@ def is_schedule(table: Table) -> bool:
     return columns(table) is not None
 
 
+def _date(item: tuple[int | None, int, int], count: int | None, monday: datetime.date | None,
+          countdown: str, text: str, line: int | None) -> datetime.date | Problem | None:
+    """The date ``item`` of the row at ``line`` counting down ``count`` weeks, or its problem."""
+    if not is_real(item):
+        return Problem('bad-date', line, text)
+    near = None
+    if item[0] is None and monday is not None:
+        near = shift(monday, weeks=-(count if count is not None else 13))
+        if near is None:
+            return Problem('date-out-of-range', line, (
+                f'{countdown} counts beyond the years 1 to 9999 that dates can hold from the '
+                f'release week of {monday.isoformat()} (correct the countdown, or the '
+                "cycle's release date in glancecycle_series)"))
+    date = place(item, near)
+    if date is None and near is not None:
+        return Problem('not-in-year', line, (
+            f"'{text}' would be Feb 29 of {nearest_year(item[1], item[2], near)}, which is not "
+            'a leap year (write Feb 28 or Mar 01, or the date with its year)'))
+    if date is not None and count is not None and shift(
+            date, days=-date.weekday(), weeks=count) is None:
+        return Problem('date-out-of-range', line, (
+            f"{countdown} '{text}' puts the release week beyond the years 1 to 9999 that dates "
+            'can hold (write the date its countdown names, or correct the countdown)'))
+    return date
+
+
 def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None,
          monday: datetime.date | None, problems: list[Problem]) -> ScheduleRow:
     countdown = cells[cols['countdown']].text
@@ -193,17 +243,17 @@ def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None
     start_weeks, end_weeks = weeks or (None, None)
     parsed = parse_dates(date_text) if date_text else None
     dates: list[datetime.date | None] = [None, None]
-    if date_text and parsed is None:
+    if not date_text:
+        problems.append(Problem('missing-date', line, countdown))
+    elif parsed is None:
         problems.append(Problem('bad-date', line, date_text))
-    elif parsed:
+    else:
         for index, (item, count) in enumerate(zip(parsed, (start_weeks, end_weeks))):
-            if not is_real(item):
-                problems.append(Problem('bad-date', line, date_text))
+            found = _date(item, count, monday, countdown, date_text, line)
+            if isinstance(found, Problem):
+                problems.append(found)
                 break
-            near = None
-            if monday is not None:
-                near = monday - datetime.timedelta(weeks=count if count is not None else 13)
-            dates[index] = place(item, near)
+            dates[index] = found
     return ScheduleRow(
         countdown=countdown, date=dates[0], what=what, source=source, line=line,
         cycle=cycle, weeks=start_weeks, end_weeks=end_weeks,
@@ -262,5 +312,9 @@ def read_schedules(document: nodes.document, source: str, cycle: str | None,
             continue
         if series is None:
             schedule.problems.append(Problem('unknown-cycle', schedule.line, key or ''))
+        elif series.release_date is None and any(
+                year is None for row in schedule.rows
+                for year, _, _ in parse_dates(row.date_text) or ()):
+            schedule.problems.append(Problem('undated-cycle', schedule.line, series.name))
         schedules.append(schedule)
     return schedules
