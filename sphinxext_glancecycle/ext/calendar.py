@@ -42,8 +42,8 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
     same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.  Each
     event's UID names its cycle, countdown (``r-5``, ``r-plus-1``) and date,
     with ``-2``, ``-3``... for further rows that share them.  A cycle
-    without a release date is warned about: its calendar lacks the release
-    and every date counted from it.
+    without a release date is warned about: its calendar can hold only the
+    dates written with their year.
     """
     import icalendar
 
@@ -52,8 +52,8 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
         from sphinx.util import logging
 
         logging.getLogger(__name__).warning(
-            'cycle %s has pages but no release date, so its calendar %s.ics lacks the release '
-            "and the dates counted from it (add its 'release_date' to glancecycle_series)",
+            'cycle %s has pages but no release date, so its calendar %s.ics holds only the '
+            "dates written with their year (add its 'release_date' to glancecycle_series)",
             cycle.title, cycle.key, type='glancecycle', subtype='calendar')
     stamp = datetime.datetime.combine(info.today, datetime.time(), datetime.timezone.utc)
     calendar = icalendar.Calendar()

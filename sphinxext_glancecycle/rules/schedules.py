@@ -90,7 +90,7 @@ def countdown_mismatch(schedule: Schedule, policy, site: Site):
         expected = shift(anchor, weeks=-weeks, days=offset)
         hint = f'write {expected:%b %d}, or correct the countdown' if expected else (
             'correct the date or the countdown')
-        good = [p for p in points[:index] if _anchor(p[1], p[2]) == anchor]
+        good = [p for p in points[:index] if _anchor(p[1], p[2]) == anchor and p[1] > weeks]
         label = f'R-{weeks}' if weeks >= 0 else f'R+{-weeks}'
         if good:
             prev, prev_weeks, prev_date = good[-1]
