@@ -114,7 +114,7 @@ EPOXY = [('R-20', 'Nov 15', 'e-1'), ('R-12', 'Jan 10', 'e-2'), ('R-12', 'Jan 10'
          ('R-2', '', 'rc2'), ('R-1', '03/28', 'final rc'), ('R-0', 'Apr 04', 'release'),
          ('R+1', '0001-01-01', 'retro'), ('R-9', '9999-12-31', 'far'),
          ('R+2', 'Apr 18', 'ptg'), ('R-99999', 'Apr 25', 'far countdown'),
-         ('R-7', 'Feb 13, 2026', 'wrong year')]
+         ('R-7', 'Feb 13, 2026', 'wrong year'), ('R-6', 'Thursday, Feb 21', 'wrong weekday')]
 ZENITH = [('R-1', 'Dec 24', 'z-rc'), ('R-0', 'Dec 31', 'z-final'), ('R+1', 'Jan 07', 'after'),
           ('R+2', '9999-12-31', 'last day')]
 AURORA = [('R-1', 'Dec 29', 'a-rc'), ('R-0', 'Jan 05', 'a-final'), ('R+1', 'Jan 12', 'a-ptg')]
@@ -143,6 +143,9 @@ EXPECTED = [
     ('2025.1-priorities.rst', 53, 'GC302',
      "R-7 is dated 'Feb 13, 2026' (Fri 2026-02-13), 399 days after R-12 (Jan 10) where 35 "
      'were expected (write Feb 14, or correct the countdown)'),
+    ('2025.1-priorities.rst', 56, 'GC305',
+     "'Thursday, Feb 21' says Thursday, but Feb 21, 2025 is a Friday (correct the weekday "
+     'or the date)'),
     ('2099.1-priorities.rst', 11, 'GC311',
      'the Nodate cycle has no release date, so the dates of this schedule are not placed in '
      "a year (add its 'release_date' to glancecycle_series, or write each date with its "

@@ -13,9 +13,10 @@ give the Monday of each week, newer ones the Friday; both are kept as
 written.
 
 A row the reader cannot date is kept undated with a problem for the GC3xx
-rules: no date, a day its year does not have, or a date whose countdown
-points outside the years 1 to 9999 that dates can hold.  Every row that
-does get a date can be counted to its release week without overflowing.
+rules: no date, a day its year does not have, a weekday the date does not
+fall on, or a date whose countdown points outside the years 1 to 9999 that
+dates can hold.  Every row that does get a date can be counted to its
+release week without overflowing.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ COUNTDOWN = re.compile(r'^R\s*(?P<sign>[-+\u2212])\s*(?P<weeks>\d{1,2})$', re.IG
 RANGE = re.compile(r'\s+(?:through|thru|to|until|till)\s+|\s*[-\u2013\u2014]\s+',
                    re.IGNORECASE)
 MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
-WEEKDAY = re.compile(r'^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+', re.IGNORECASE)
+WEEKDAYS = ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+WEEKDAY = re.compile(rf'^(?:{"|".join(WEEKDAYS)})[a-z]*\.?,?\s+', re.IGNORECASE)
 YEAR = r'(?:,?\s+(?P<year>\d{4}))?'
 MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?' + YEAR
                        + '$', re.IGNORECASE)
@@ -88,6 +90,14 @@ def parse_month_day(text: str) -> tuple[int | None, int, int] | None:
     if month is None:
         return None
     return int(match['year']) if match['year'] else None, month, int(match['day'])
+
+
+def written_weekday(text: str) -> int | None:
+    """The weekday a date names (``Friday, April 20`` -> 4), if it names one."""
+    match = WEEKDAY.match(' '.join(text.split()))
+    if match is None:
+        return None
+    return WEEKDAYS.index(match[0][:3].lower())
 
 
 def parse_dates(text: str) -> list[tuple[int | None, int, int]] | None:
@@ -205,9 +215,11 @@ def is_schedule(table: Table) -> bool:
     return columns(table) is not None
 
 
-def _date(item: tuple[int | None, int, int], count: int | None, monday: datetime.date | None,
-          countdown: str, text: str, line: int | None) -> datetime.date | Problem | None:
-    """The date ``item`` of the row at ``line`` counting down ``count`` weeks, or its problem."""
+def _date(item: tuple[int | None, int, int], weekday: int | None, count: int | None,
+          monday: datetime.date | None, countdown: str, text: str,
+          line: int | None) -> datetime.date | Problem | None:
+    """The date ``item`` (said to be a ``weekday``) of the row at ``line`` counting down
+    ``count`` weeks, or its problem."""
     if not is_real(item):
         return Problem('bad-date', line, text)
     near = None
@@ -220,7 +232,7 @@ def _date(item: tuple[int | None, int, int], count: int | None, monday: datetime
                 "cycle's release date in glancecycle_series)"))
     date = place(item, near)
     if date is None and near is not None:
-        return Problem('not-in-year', line, (
+        return Problem('wrong-date', line, (
             f"'{text}' would be Feb 29 of {nearest_year(item[1], item[2], near)}, which is not "
             'a leap year (write Feb 28 or Mar 01, or the date with its year)'))
     if date is not None and count is not None and shift(
@@ -228,6 +240,10 @@ def _date(item: tuple[int | None, int, int], count: int | None, monday: datetime
         return Problem('date-out-of-range', line, (
             f"{countdown} '{text}' puts the release week beyond the years 1 to 9999 that dates "
             'can hold (write the date its countdown names, or correct the countdown)'))
+    if date is not None and weekday is not None and date.weekday() != weekday:
+        return Problem('wrong-date', line, (
+            f"'{text}' says {calendar.day_name[weekday]}, but {date:%b %d, %Y} is a "
+            f'{date:%A} (correct the weekday or the date)'))
     return date
 
 
@@ -248,8 +264,10 @@ def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None
     elif parsed is None:
         problems.append(Problem('bad-date', line, date_text))
     else:
-        for index, (item, count) in enumerate(zip(parsed, (start_weeks, end_weeks))):
-            found = _date(item, count, monday, countdown, date_text, line)
+        weekdays = [written_weekday(part) for part in RANGE.split(date_text.strip())]
+        for index, (item, weekday, count) in enumerate(
+                zip(parsed, weekdays, (start_weeks, end_weeks))):
+            found = _date(item, weekday, count, monday, countdown, date_text, line)
             if isinstance(found, Problem):
                 problems.append(found)
                 break

@@ -152,13 +152,14 @@ def bad_date(schedule: Schedule, policy, site: Site):
     """A date is not a real date, or not written as a month and a day.
 
     A date without its year is placed in the year its countdown falls in, so
-    ``Feb 29`` is reported when that year is a common one.
+    ``Feb 29`` is reported when that year is a common one; a weekday written
+    with the date (``Friday, April 19``) must be the one it falls on.
     """
     for problem in schedule.problems:
         if problem.kind == 'bad-date':
             yield problem.line, (f"'{problem.detail}' is not a real date (write a month and "
                                  "day such as 'Nov 17', or 'Nov 17 through Nov 21')")
-        elif problem.kind == 'not-in-year':
+        elif problem.kind == 'wrong-date':
             yield problem.line, problem.detail
 
 
