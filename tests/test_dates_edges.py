@@ -42,11 +42,15 @@ def dates_page(cycle: str, rows: list[tuple[str, str, str]]) -> str:
 
 
 def both(tmp_path, monkeypatch, capsys, files, conf=EDGES):
-    """The build and ``check`` of one tree: (app, build findings, check status, findings)."""
+    """The ``-W`` build and ``check`` of one tree: (app, build findings, check status, findings).
+
+    The build runs to its end (dashboards, calendars) whether or not it fails.
+    """
     repo = make_repo(tmp_path, {'doc/source/index.rst': INDEX, **files}, conf)
-    app = build(repo / 'doc' / 'source')
+    app = build(repo / 'doc' / 'source', warningiserror=True)
     warnings = ESCAPES.sub('', app.warning.getvalue()).splitlines()
     built = [(m[1], int(m[2]), m[3], m[4]) for m in map(WARNING.search, warnings) if m]
+    assert app.statuscode == (1 if warnings else 0)
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert err == []
     checked = [(path.rsplit('/', 1)[-1], int(line), code, message)
