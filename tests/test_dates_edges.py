@@ -13,20 +13,19 @@ import re
 import icalendar
 import pytest
 
+from sphinxext_glancecycle.analysis import analyse
+from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers import schedules
+from sphinxext_glancecycle.readers.profile import namespace, parse
 
 from helpers.repo import CONF, make_repo, run
 from helpers.sphinxbuild import ESCAPES, build
 
 #: far cycles at both ends of the calendar, one without a release date
-EDGES = CONF + """\
-glancecycle_enforce_from = '0001.1'
-glancecycle_series = [
-    {'name': 'zenith', 'release_id': '9999.2', 'release_date': '9999-12-31'},
-    {'name': 'aurora', 'release_id': '0001.1', 'release_date': '0001-01-05'},
-    {'name': 'nodate', 'release_id': '2099.1'},
-]
-"""
+SERIES = [{'name': 'zenith', 'release_id': '9999.2', 'release_date': '9999-12-31'},
+          {'name': 'aurora', 'release_id': '0001.1', 'release_date': '0001-01-05'},
+          {'name': 'nodate', 'release_id': '2099.1'}]
+EDGES = CONF + f"glancecycle_enforce_from = '0001.1'\nglancecycle_series = {SERIES!r}\n"
 INDEX = 'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   priorities/*\n'
 WARNING = re.compile(r'([\w.-]+\.rst):(\d+): WARNING: (GC3\d\d) (.*) \[glancecycle\.[\w-]+\]$')
 
@@ -210,3 +209,35 @@ def test_a_cycle_without_a_release_date_is_warned_about_once(tmp_path, monkeypat
     # only the date written with its year is placed
     assert uids(app, '2099.1') == ['2099.1-final@glancecycle',
                                    '2099.1-r-0-2099-01-02@glancecycle']
+
+
+COUNTDOWNS = ('R-0', 'R+0', 'R-1', 'R+1', 'R-99', 'R+99', 'R-9 through R-7', '', 'R-99999')
+DATES = ('9999-12-31', '0001-01-01', 'Dec 31', 'Jan 01', 'Feb 29', '', 'Dec 31 through Jan 01',
+         'Mar 27, 2026', 'Sunday, Jan 1', '9999-12-25 through 9999-12-31', 'Monday, 0001-01-01')
+
+
+@pytest.mark.parametrize('cycle', ['9999.2', '0001.1', '2099.1', '2024.1'])
+def test_every_edge_combination_is_read_judged_and_written(cycle):
+    """Each countdown with each date, in cycles at both ends of the calendar: no overflow."""
+    from sphinxext_glancecycle.ext.dashboard import data  # before calendar, which it loads
+    from sphinxext_glancecycle.ext.calendar import cycle_calendar
+
+    policy = Policy.from_config({'glancecycle_series': SERIES, 'glancecycle_today': '2024-01-20',
+                                 'glancecycle_enforce_from': '0001.1'})
+    rows = [(c, d, f'event {c} {d}') for c in COUNTDOWNS for d in DATES]
+    source = f'priorities/{cycle}-priorities.rst'
+    with namespace():
+        report = analyse(parse(dates_page(cycle, rows), source), source, policy)
+    read = [row for schedule in report.schedules for row in schedule.rows]
+    assert len(read) == len(rows)
+    assert all(f.line is not None and f.line >= 14 for f in report.findings
+               if f.code not in ('GC307', 'GC311'))
+    for row in read:
+        for weeks, date in ((row.weeks, row.date), (row.end_weeks, row.end_date)):
+            if weeks is not None and date is not None:
+                assert schedules.shift(date, days=-date.weekday(), weeks=weeks), row
+    info = data.gather({'page': {'schedules': read}}, policy.catalogue.get(cycle),
+                       policy.catalogue, datetime.date(2024, 1, 20), {'page': source})
+    written = icalendar.Calendar.from_ical(cycle_calendar(info).to_ical())
+    found = [str(event['uid']) for event in written.walk('VEVENT')]
+    assert len(found) == len(set(found)) > 0
