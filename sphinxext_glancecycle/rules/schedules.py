@@ -156,11 +156,11 @@ def bad_date(schedule: Schedule, policy, site: Site):
     with the date (``Friday, April 19``) must be the one it falls on.
     """
     for problem in schedule.problems:
+        if problem.kind == 'wrong-date':
+            yield problem.line, problem.detail
         if problem.kind == 'bad-date':
             yield problem.line, (f"'{problem.detail}' is not a real date (write a month and "
                                  "day such as 'Nov 17', or 'Nov 17 through Nov 21')")
-        elif problem.kind == 'wrong-date':
-            yield problem.line, problem.detail
 
 
 @rule('GC306', 'schedule-bad-countdown', KIND)
