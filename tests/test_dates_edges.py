@@ -117,7 +117,9 @@ EPOXY = [('R-20', 'Nov 15', 'e-1'), ('R-12', 'Jan 10', 'e-2'), ('R-12', 'Jan 10'
          ('R-2', '', 'rc2'), ('R-1', '03/28', 'final rc'), ('R-0', 'Apr 04', 'release'),
          ('R+1', '0001-01-01', 'retro'), ('R-9', '9999-12-31', 'far'),
          ('R+2', 'Apr 18', 'ptg'), ('R-99999', 'Apr 25', 'far countdown'),
-         ('R-7', 'Feb 13, 2026', 'wrong year'), ('R-6', 'Thursday, Feb 21', 'wrong weekday')]
+         ('R-7', 'Feb 13, 2026', 'wrong year'), ('R-6', 'Thursday, Feb 21', 'wrong weekday'),
+         ('R-8', 'TBD', 'not yet'), ('R-11 through R-10', '13.01. - 24.01.2025', 'numbers'),
+         ('R-100', 'Apr 25', 'far countdown')]
 ZENITH = [('R-1', 'Dec 24', 'z-rc'), ('R-0', 'Dec 31', 'z-final'), ('R+1', 'Jan 07', 'after'),
           ('R+2', '9999-12-31', 'last day')]
 AURORA = [('R-1', 'Dec 29', 'a-rc'), ('R-0', 'Jan 05', 'a-final'), ('R+1', 'Jan 12', 'a-ptg')]
@@ -133,8 +135,8 @@ EXPECTED = [
     ('2025.1-priorities.rst', 32, 'GC310',
      'R-2 has no date (write the date of its week, or remove the row)'),
     ('2025.1-priorities.rst', 35, 'GC305',
-     "'03/28' is not a real date (write a month and day such as 'Nov 17', or 'Nov 17 "
-     "through Nov 21')"),
+     "'03/28' gives the month as a number, so which number is the day is not known (write "
+     "the month's name: 'Mar 27' or '27 Mar')"),
     ('2025.1-priorities.rst', 41, 'GC309',
      f"R+1 '0001-01-01' puts the release week {OUT_OF_RANGE} (write the date its countdown "
      'names, or correct the countdown)'),
@@ -142,13 +144,23 @@ EXPECTED = [
      f"R-9 '9999-12-31' puts the release week {OUT_OF_RANGE} (write the date its countdown "
      'names, or correct the countdown)'),
     ('2025.1-priorities.rst', 50, 'GC306',
-     "countdown 'R-99999' is not 'R-<weeks>' (write e.g. 'R-5', 'R-0' or 'R-9 through R-7')"),
+     "countdown 'R-99999' counts more weeks than any release cycle has (write the weeks left "
+     "to the release, e.g. 'R-5', 'R-0' or 'R+1')"),
     ('2025.1-priorities.rst', 53, 'GC302',
      "R-7 is dated 'Feb 13, 2026' (Fri 2026-02-13), 399 days after R-12 (Jan 10) where 35 "
      'were expected (write Feb 14, or correct the countdown)'),
     ('2025.1-priorities.rst', 56, 'GC305',
      "'Thursday, Feb 21' says Thursday, but Feb 21, 2025 is a Friday (correct the weekday "
      'or the date)'),
+    ('2025.1-priorities.rst', 59, 'GC305',
+     "'TBD' is not a real date (write a month and day such as 'Nov 17', or 'Nov 17 through "
+     "Nov 21')"),
+    ('2025.1-priorities.rst', 62, 'GC305',
+     "'13.01. - 24.01.2025' gives the month as a number, so which number is the day is not "
+     "known (write the month's name: 'Mar 27' or '27 Mar')"),
+    ('2025.1-priorities.rst', 65, 'GC306',
+     "countdown 'R-100' counts more weeks than any release cycle has (write the weeks left "
+     "to the release, e.g. 'R-5', 'R-0' or 'R+1')"),
     ('2099.1-priorities.rst', 11, 'GC311',
      'the Nodate cycle has no release date, so the dates of this schedule are not placed in '
      "a year (add its 'release_date' to glancecycle_series, or write each date with its "
@@ -180,7 +192,7 @@ def test_edge_dates_are_located_findings_in_build_and_check(tmp_path, monkeypatc
         '2025.1-r-12-2025-01-10-2@glancecycle', '2025.1-r-4-2025-03-07@glancecycle',
         '2025.1-r-3-2025-03-14@glancecycle', '2025.1-r-0-2025-04-04@glancecycle',
         '2025.1-r-plus-2-2025-04-18@glancecycle', '2025.1-r-99999-2025-04-25@glancecycle',
-        '2025.1-r-7-2026-02-13@glancecycle']
+        '2025.1-r-100-2025-04-25@glancecycle', '2025.1-r-7-2026-02-13@glancecycle']
 
 
 def test_the_last_day_is_an_event_without_an_end(tmp_path, monkeypatch, capsys):

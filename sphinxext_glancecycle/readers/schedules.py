@@ -45,6 +45,10 @@ MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd
 DAY_MONTH = re.compile(r'^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?' + YEAR
                        + '$', re.IGNORECASE)
 ISO_DATE = re.compile(r'^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$')
+#: a date in numbers only (``03/27``, ``27.03.2026``): which number is the day is not known
+NUMERIC_DATE = re.compile(r'^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\.?$')
+#: a countdown of more weeks than the two digits any cycle needs (``R-99999``)
+FAR_COUNTDOWN = re.compile(r'^R\s*[-+\u2212]\s*\d{3,}$', re.IGNORECASE)
 
 COUNTDOWN_HEADERS = ('countdown', 'milestone', 'week', 'release week', 'r-n')
 DATE_HEADERS = ('week of', 'date', 'dates', 'when', 'week starting')
@@ -255,14 +259,16 @@ def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None
     line = row_line(cells)
     weeks = parse_countdown(countdown)
     if weeks is None and countdown:
-        problems.append(Problem('bad-countdown', line, countdown))
+        far = any(FAR_COUNTDOWN.match(part) for part in RANGE.split(countdown.strip()))
+        problems.append(Problem('far-countdown' if far else 'bad-countdown', line, countdown))
     start_weeks, end_weeks = weeks or (None, None)
     parsed = parse_dates(date_text) if date_text else None
     dates: list[datetime.date | None] = [None, None]
     if not date_text:
         problems.append(Problem('missing-date', line, countdown))
     elif parsed is None:
-        problems.append(Problem('bad-date', line, date_text))
+        numeric = any(NUMERIC_DATE.match(part) for part in RANGE.split(date_text.strip()))
+        problems.append(Problem('numeric-date' if numeric else 'bad-date', line, date_text))
     else:
         weekdays = [written_weekday(part) for part in RANGE.split(date_text.strip())]
         for index, (item, weekday, count) in enumerate(

@@ -153,11 +153,17 @@ def bad_date(schedule: Schedule, policy, site: Site):
 
     A date without its year is placed in the year its countdown falls in, so
     ``Feb 29`` is reported when that year is a common one; a weekday written
-    with the date (``Friday, April 19``) must be the one it falls on.
+    with the date (``Friday, April 19``) must be the one it falls on.  A date
+    in numbers only (``03/27``) is reported rather than guessed at, since
+    pages do not agree on which number is the day.
     """
     for problem in schedule.problems:
         if problem.kind == 'wrong-date':
             yield problem.line, problem.detail
+        if problem.kind == 'numeric-date':
+            yield problem.line, (f"'{problem.detail}' gives the month as a number, so which "
+                                 "number is the day is not known (write the month's name: "
+                                 "'Mar 27' or '27 Mar')")
         if problem.kind == 'bad-date':
             yield problem.line, (f"'{problem.detail}' is not a real date (write a month and "
                                  "day such as 'Nov 17', or 'Nov 17 through Nov 21')")
@@ -165,8 +171,15 @@ def bad_date(schedule: Schedule, policy, site: Site):
 
 @rule('GC306', 'schedule-bad-countdown', KIND)
 def bad_countdown(schedule: Schedule, policy, site: Site):
-    """A countdown is not written ``R-<n>``, ``R+<n>`` or a range of them."""
+    """A countdown is not written ``R-<n>``, ``R+<n>`` or a range of them.
+
+    ``<n>`` has at most two digits: no cycle is a hundred weeks long.
+    """
     for problem in schedule.problems:
+        if problem.kind == 'far-countdown':
+            yield problem.line, (f"countdown '{problem.detail[:30]}' counts more weeks than "
+                                 "any release cycle has (write the weeks left to the release, "
+                                 "e.g. 'R-5', 'R-0' or 'R+1')")
         if problem.kind == 'bad-countdown':
             yield problem.line, (f"countdown '{problem.detail[:30]}' is not 'R-<weeks>' (write "
                                  "e.g. 'R-5', 'R-0' or 'R-9 through R-7')")
