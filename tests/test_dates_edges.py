@@ -26,7 +26,27 @@ SERIES = [{'name': 'zenith', 'release_id': '9999.2', 'release_date': '9999-12-31
           {'name': 'aurora', 'release_id': '0001.1', 'release_date': '0001-01-05'},
           {'name': 'nodate', 'release_id': '2099.1'}]
 EDGES = CONF + f"glancecycle_enforce_from = '0001.1'\nglancecycle_series = {SERIES!r}\n"
-INDEX = 'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   priorities/*\n'
+INDEX = 'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   **\n'
+#: dashboards, the overview and release phases of every cycle the edge tests use
+PAGES = {f'doc/source/cycles/{key}.rst': f'{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n'
+         for key in ('2025.1', '9999.2', '0001.1', '2099.1')}
+PAGES['doc/source/cycles/all.rst'] = 'All cycles\n==========\n\n.. cycle-overview::\n'
+PAGES['doc/source/tasks.rst'] = '''Tasks
+=====
+
+.. release-tasks::
+
+   .. release-phase:: The whole cycle
+      :starts: start
+      :ends: final
+
+      #. Review specs.
+
+   .. release-phase:: After the release
+      :starts: final
+
+      #. Retrospective.
+'''
 WARNING = re.compile(r'([\w.-]+\.rst):(\d+): WARNING: (GC3\d\d) (.*) \[glancecycle\.[\w-]+\]$')
 
 
@@ -100,6 +120,7 @@ def test_tidy_dates_are_read_and_stay_quiet(tmp_path, monkeypatch, capsys):
         tmp_path, monkeypatch, capsys,
         {'priorities/2024.1-priorities.rst': dates_page('2024.1', CARACAL)}, CONF)
     assert (built, checked, status) == ([], [], 0)
+    assert ESCAPES.sub('', app.warning.getvalue()) == ''
     rows = app.env.domains['glancecycle'].records('schedules')
     assert [(r.line, r.date.isoformat()) for r in rows] == [
         (14, '2023-11-17'), (17, '2024-01-12'), (20, '2024-01-12'), (23, '2024-02-29'),
@@ -176,7 +197,7 @@ EXPECTED = [
 
 def test_edge_dates_are_located_findings_in_build_and_check(tmp_path, monkeypatch, capsys):
     app, built, status, checked = both(tmp_path, monkeypatch, capsys, {
-        'priorities/2025.1-priorities.rst': dates_page('2025.1', EPOXY),
+        **PAGES, 'priorities/2025.1-priorities.rst': dates_page('2025.1', EPOXY),
         'priorities/9999.2-priorities.rst': dates_page('9999.2', ZENITH),
         'priorities/0001.1-priorities.rst': dates_page('0001.1', AURORA),
         'priorities/2099.1-priorities.rst': dates_page('2099.1', NODATE)})
@@ -185,6 +206,8 @@ def test_edge_dates_are_located_findings_in_build_and_check(tmp_path, monkeypatc
     assert status == 1
     warnings = ESCAPES.sub('', app.warning.getvalue())
     assert 'Traceback' not in warnings and 'Extension error' not in warnings
+    for key in ('2025.1', '9999.2', '0001.1', '2099.1'):
+        assert 'glancecycle-' in (app.outdir / 'cycles' / f'{key}.html').read_text('utf-8')
     # rows that cannot be placed are left out of the calendar; the rest have unique UIDs
     assert uids(app, '2025.1') == [
         '2025.1-final@glancecycle',
