@@ -27,7 +27,8 @@ def _event(uid: str, date: datetime.date, summary: str, stamp: datetime.datetime
     event.add('uid', uid)
     event.add('dtstamp', stamp)
     event.add('dtstart', date)
-    event.add('dtend', date + datetime.timedelta(days=1))
+    if date < datetime.date.max:  # else no end: RFC 5545 makes a day's event last that day
+        event.add('dtend', date + datetime.timedelta(days=1))
     event.add('summary', printable(summary))
     if description:
         event.add('description', printable(description))
@@ -38,11 +39,22 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
     """The milestones and schedule rows of one cycle.
 
     The time stamp is the build's "today", so two builds of one tree on the
-    same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.
+    same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.  Each
+    event's UID names its cycle, countdown (``r-5``, ``r-plus-1``) and date,
+    with ``-2``, ``-3``... for further rows that share them.  A cycle
+    without a release date is warned about: its calendar can hold only the
+    dates written with their year.
     """
     import icalendar
 
     cycle = info.cycle
+    if cycle.release_date is None:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            'cycle %s has pages but no release date, so its calendar %s.ics holds only the '
+            "dates written with their year (add its 'release_date' to glancecycle_series)",
+            cycle.title, cycle.key, type='glancecycle', subtype='calendar')
     stamp = datetime.datetime.combine(info.today, datetime.time(), datetime.timezone.utc)
     calendar = icalendar.Calendar()
     calendar.add('prodid', f'-//sphinxext-glancecycle {__version__}//{cycle.key}//EN')
@@ -53,10 +65,16 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
             calendar.add_component(_event(f'{cycle.key}-{name}@glancecycle', date,
                                           f'{cycle.name.capitalize()}: {MILESTONE_NAMES[name]}',
                                           stamp))
+    uids: set[str] = set()
     for _, row in info.schedule:
         if row.date is None:
             continue
-        uid = f'{cycle.key}-{data.slug(row.countdown)}-{row.date.isoformat()}@glancecycle'
+        base = f'{cycle.key}-{data.slug(row.countdown.replace("+", " plus "))}-{row.date}'
+        uid, count = f'{base}@glancecycle', 1
+        while uid in uids:
+            count += 1
+            uid = f'{base}-{count}@glancecycle'
+        uids.add(uid)
         calendar.add_component(_event(uid, row.date, f'{row.countdown}: {row.what}', stamp,
                                       f'{row.source}:{row.line}'))
     return calendar

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import PrioritiesPage, Priority, Severity
 from sphinxext_glancecycle.readers.priorities import NOTHING
-from sphinxext_glancecycle.readers.schedules import release_monday
+from sphinxext_glancecycle.readers.schedules import release_monday, shift
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
 
@@ -214,7 +214,7 @@ def first_milestone(page: PrioritiesPage, policy, site: Site) -> datetime.date |
             if any(event.endswith('-1') or event == 'm1' for event in week.events):
                 return week.start
     monday = release_monday(policy.catalogue, page.cycle)
-    return monday - datetime.timedelta(weeks=FIRST_MILESTONE_WEEKS) if monday else None
+    return shift(monday, weeks=-FIRST_MILESTONE_WEEKS) if monday else None
 
 
 @rule('GC211', 'priorities-placeholder', PAGE, Severity.INFO)
