@@ -254,8 +254,9 @@ DATES = ('9999-12-31', '0001-01-01', 'Dec 31', 'Jan 01', 'Feb 29', '', 'Dec 31 t
 @pytest.mark.parametrize('cycle', ['9999.2', '0001.1', '2099.1', '2024.1'])
 def test_every_edge_combination_is_read_judged_and_written(cycle):
     """Each countdown with each date, in cycles at both ends of the calendar: no overflow."""
-    from sphinxext_glancecycle.ext.dashboard import data  # before calendar, which it loads
     from sphinxext_glancecycle.ext.calendar import cycle_calendar
+    from sphinxext_glancecycle.ext.dashboard import data
+    from sphinxext_glancecycle.model import DocumentRecords
 
     policy = Policy.from_config({'glancecycle_series': SERIES, 'glancecycle_today': '2024-01-20',
                                  'glancecycle_enforce_from': '0001.1'})
@@ -271,8 +272,8 @@ def test_every_edge_combination_is_read_judged_and_written(cycle):
         for weeks, date in ((row.weeks, row.date), (row.end_weeks, row.end_date)):
             if weeks is not None and date is not None:
                 assert schedules.shift(date, days=-date.weekday(), weeks=weeks), row
-    info = data.gather({'page': {'schedules': read}}, policy.catalogue.get(cycle),
-                       policy.catalogue, datetime.date(2024, 1, 20), {'page': source})
+    info = data.gather({'page': DocumentRecords(source=source, schedules=read)},
+                       policy.catalogue.get(cycle), policy.catalogue, datetime.date(2024, 1, 20))
     written = icalendar.Calendar.from_ical(cycle_calendar(info).to_ical())
     found = [str(event['uid']) for event in written.walk('VEVENT')]
     assert len(found) == len(set(found)) > 0

@@ -6,6 +6,8 @@ import datetime
 import os
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 from sphinxext_glancecycle.ext.dashboard import data
 from sphinxext_glancecycle.ext.state import state
 from sphinxext_glancecycle.sanitize import printable
@@ -14,6 +16,8 @@ from sphinxext_glancecycle.version import __version__
 if TYPE_CHECKING:
     import icalendar
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 MILESTONE_NAMES = {'m1': 'Milestone 1', 'm2': 'Milestone 2', 'm3': 'Milestone 3',
                    'rc1': 'First release candidate', 'final': 'Final release'}
@@ -41,20 +45,11 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
     The time stamp is the build's "today", so two builds of one tree on the
     same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.  Each
     event's UID names its cycle, countdown (``r-5``, ``r-plus-1``) and date,
-    with ``-2``, ``-3``... for further rows that share them.  A cycle
-    without a release date is warned about: its calendar can hold only the
-    dates written with their year.
+    with ``-2``, ``-3``... for further rows that share them.
     """
     import icalendar
 
     cycle = info.cycle
-    if cycle.release_date is None:
-        from sphinx.util import logging
-
-        logging.getLogger(__name__).warning(
-            'cycle %s has pages but no release date, so its calendar %s.ics holds only the '
-            "dates written with their year (add its 'release_date' to glancecycle_series)",
-            cycle.title, cycle.key, type='glancecycle', subtype='calendar')
     stamp = datetime.datetime.combine(info.today, datetime.time(), datetime.timezone.utc)
     calendar = icalendar.Calendar()
     calendar.add('prodid', f'-//sphinxext-glancecycle {__version__}//{cycle.key}//EN')
@@ -86,6 +81,12 @@ def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     built = state(app.env)
     documents = app.env.get_domain('glancecycle').documents
     for cycle in data.cycles_with_content(documents, built.policy.catalogue):
+        if cycle.release_date is None:
+            # its calendar can hold only the dates written with their year
+            logger.warning('cycle %s has pages but no release date, so its calendar %s.ics '
+                           "holds only the dates written with their year (add its "
+                           "'release_date' to glancecycle_series)", cycle.title, cycle.key,
+                           type='glancecycle', subtype='calendar')
         info = built.snapshot().cycle(cycle)
         with open(os.path.join(app.outdir, f'{cycle.key}.ics'), 'wb') as out:
             out.write(cycle_calendar(info).to_ical())
