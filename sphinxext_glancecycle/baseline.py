@@ -86,6 +86,16 @@ class Baseline:
         self.entries = list(entries)
         self.counts = collections.Counter(_key(e) for e in self.entries)
 
+    @property
+    def note(self) -> str | None:
+        """What to say about entries written without subjects, if there are any."""
+        old = sum(1 for item in self.entries if 'subject' not in item)
+        if not old:
+            return None
+        return (f'{old} baseline entr{"y has" if old == 1 else "ies have"} no subject (written '
+                'by an older version) and may hide a new finding of their rule on their line; '
+                "run 'glancecycle baseline' to record subjects")
+
     @classmethod
     def loads(cls, text: str) -> Baseline:
         """Parse a baseline file's text; :exc:`BaselineError` when it is malformed."""

@@ -103,6 +103,8 @@ def report_stale(app: Sphinx, env: BuildEnvironment) -> None:
     baseline = _read(app)[1]
     if baseline is None:
         return
+    if baseline.note:
+        logger.info(baseline.note)
     domain = env.get_domain('glancecycle')
     used = [*domain.records(KIND), *domain.data.get(KIND, ())]
     for item in baseline.stale(used):
