@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import PrioritiesPage, Priority, Severity
 from sphinxext_glancecycle.readers.priorities import NOTHING
 from sphinxext_glancecycle.readers.schedules import release_monday
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
+from sphinxext_glancecycle.sanitize import urlsplit
 
 PAGE = 'priorities-page'
 ITEM = 'priority'

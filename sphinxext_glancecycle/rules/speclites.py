@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import Severity, SpecLite
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
+from sphinxext_glancecycle.sanitize import urlsplit
 
 KIND = 'spec-lite'
 MANDATORY = ('problem', 'solution', 'impacts')
