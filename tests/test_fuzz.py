@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from helpers import sphinxbuild
-from helpers.repo import run
+from helpers.repo import CONF, GLANCE, GOOD, make_repo, run
 
 ROOTS = Path(__file__).parent / 'roots'
 SEEDS = {
@@ -29,7 +29,7 @@ SEEDS = {
     'other': [ROOTS / 'test-schedules' / 'new-content.rst'],
 }
 SCHEDULES = ROOTS / 'test-parity' / 'releases'
-CONF = """\
+SITE_CONF = """\
 extensions = ['sphinxext_glancecycle']
 exclude_patterns = ['_build']
 glancecycle_repo_root = '.'
@@ -143,7 +143,7 @@ def make_batch(root: Path, seed: int) -> dict[str, bytes]:
     source = root / 'doc' / 'source'
     source.mkdir(parents=True)
     (root / '.git').mkdir()
-    (source / 'conf.py').write_text(CONF, encoding='utf-8')
+    (source / 'conf.py').write_text(SITE_CONF, encoding='utf-8')
     (source / 'index.rst').write_text(INDEX, encoding='utf-8')
     shutil.copytree(SCHEDULES, source / 'releases')
     if seed:
@@ -232,3 +232,73 @@ def test_mutated_pages(seed, tmp_path, monkeypatch, capsys):
     for page in set(checked) | set(built):
         if page not in broken:
             assert checked.get(page) == built.get(page), page
+
+
+# -- what the fuzzing found, one case each ---------------------------------------------------
+
+PRIORITIES = """\
+=========================
+2024.1 Project Priorities
+=========================
+
+Important dates
+---------------
+
+.. list-table::
+   :header-rows: 1
+
+   * - Milestone
+     - Week of
+     - What
+   * - R-12
+     - Jan 12
+     - spec freeze
+
+Priorities
+----------
+
+.. list-table::
+   :header-rows: 1
+
+   * - Priority Item
+     - Owner(s)
+     - Spec(s)
+   * - Faster uploads
+     - `Ada`_
+     - `spec <http://[::1/spec>`_
+
+.. _Ada: https://launchpad.net/~ada
+
+See :doc:`no
+where` for more.
+"""
+
+
+def short(findings: list[dict]) -> list[tuple]:
+    return [(f['source'], f['line'], f['code'], f['message'].split(' (')[0]) for f in findings]
+
+
+def test_what_fuzzing_found(tmp_path, monkeypatch, capsys):
+    conf = CONF + "glancecycle_schedules = {'2024.1': 'releases/caracal.yaml'}\n"
+    root = make_repo(tmp_path, {
+        'priorities/2024.1-priorities.rst': PRIORITIES,
+        'priorities/someday-priorities.rst': '* an untitled page\n',
+        'releases/caracal.yaml': 'cycle:\n  - start: 2024-13-01\n    end: 2024-01-05\n',
+        f'{GLANCE}/lite.rst': GOOD.replace('https://review', 'javascript://[review')}, conf)
+    (root / 'doc' / 'source' / 'releases').symlink_to(Path('..', '..', 'releases'))
+    expected = [
+        ('priorities/2024.1-priorities.rst', 11, 'GC303', 'release schedule not checked: cannot '
+         'read caracal.yaml: month must be in 1..12'),
+        ('priorities/2024.1-priorities.rst', 29, 'GC207', "spec link 'http://[::1/spec' is not a "
+         'well-formed URL'),
+        # once, with Sphinx's spacing, in both tools
+        ('priorities/2024.1-priorities.rst', 33, 'GC208', "reference 'priorities/no where' names "
+         'no document in the repository'),
+        ('priorities/someday-priorities.rst', 1, 'GC215', 'priorities page names no cycle'),
+        (f'{GLANCE}/lite.rst', 13, 'GC111', "field ':link:' links with the 'javascript:' scheme")]
+    status, out, err = run(monkeypatch, capsys, root, 'check', '--format', 'json')
+    assert (status, err) == (1, [])
+    assert short(json.loads('\n'.join(out))['findings']) == expected
+    app = sphinxbuild.build(root / 'doc' / 'source')
+    assert short(json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))['findings']
+                 ) == expected
