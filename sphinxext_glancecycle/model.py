@@ -272,6 +272,9 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    #: what it is about, for the baseline: the record's name, then the field
+    #: (or link, section...) concerned, e.g. ``Add a knob / problem``
+    subject: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.source, self.line or 0, self.code, self.message)

@@ -424,6 +424,7 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     baseline = load_baseline(repo) if use_baseline else None
     if baseline is not None:
         findings, used = baseline.apply(findings, result.lines)
+        result.notes.extend(filter(None, [baseline.note]))
         result.stale = [item for item in baseline.stale(used)
                         if whole or item['source'] in texts]
     result.findings = sorted(findings, key=Finding.sort_key)

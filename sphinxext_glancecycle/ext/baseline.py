@@ -83,6 +83,8 @@ def report_stale(app: Sphinx, env: BuildEnvironment) -> None:
     baseline = _read(state(env))[1]
     if baseline is None:
         return
+    if baseline.note:
+        logger.info(baseline.note)
     domain = env.get_domain('glancecycle')
     used = [*domain.records('baselined'), *domain.data['repository_baselined']]
     for item in baseline.stale(used):

@@ -25,7 +25,8 @@ import os
 import posixpath
 import re
 from typing import Mapping
-from urllib.parse import urlsplit
+
+from sphinxext_glancecycle.sanitize import urlsplit
 
 
 SOURCE_SUFFIXES = ('.rst', '.txt')
@@ -278,8 +279,9 @@ def read_release_schedule(path: str) -> list[Week] | str:
     try:
         with open(path, encoding='utf-8') as stream:
             data = yaml.safe_load(stream)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return f'cannot read {os.path.basename(path)}: {exc}'.splitlines()[0]
+    except (OSError, ValueError, RecursionError, yaml.YAMLError) as exc:
+        # ValueError: undecodable bytes, or a timestamp such as 2024-13-01
+        return f'cannot read {os.path.basename(path)}: {exc or type(exc).__name__}'.splitlines()[0]
     if not isinstance(data, dict) or not isinstance(data.get('cycle'), list):
         return f"{os.path.basename(path)} has no 'cycle' list of weeks"
     try:

@@ -139,12 +139,12 @@ def other_cycle_milestone(schedule: Schedule, policy, site: Site):
             if series is not None and series != own:
                 yield row.line, (f"'{row.what[:40]}' names {series.name.capitalize()}, "
                                  f'but this is the {own.name.capitalize()} schedule '
-                                 f'(write {own.name.capitalize()})')
+                                 f'(write {own.name.capitalize()})'), name
         for match in LETTER_MILESTONE.finditer(row.what):
             if match['letter'].lower() != own.name[0]:
                 yield row.line, (f"'{match.group()}' is not a {own.name.capitalize()} "
                                  f"milestone (write {own.name[0].upper()}-"
-                                 f"{match.group()[2]} milestone)")
+                                 f"{match.group()[2]} milestone)"), match.group()
 
 
 @rule('GC305', 'schedule-bad-date', KIND)
@@ -166,7 +166,8 @@ def bad_date(schedule: Schedule, policy, site: Site):
                                  "'Mar 27' or '27 Mar')")
         if problem.kind == 'bad-date':
             yield problem.line, (f"'{problem.detail}' is not a real date (write a month and "
-                                 "day such as 'Nov 17', or 'Nov 17 through Nov 21')")
+                                 "day such as 'Nov 17', or 'Nov 17 through Nov 21')"
+                                 ), problem.detail
 
 
 @rule('GC306', 'schedule-bad-countdown', KIND)
@@ -182,7 +183,7 @@ def bad_countdown(schedule: Schedule, policy, site: Site):
                                  "e.g. 'R-5', 'R-0' or 'R+1')")
         if problem.kind == 'bad-countdown':
             yield problem.line, (f"countdown '{problem.detail[:30]}' is not 'R-<weeks>' (write "
-                                 "e.g. 'R-5', 'R-0' or 'R-9 through R-7')")
+                                 "e.g. 'R-5', 'R-0' or 'R-9 through R-7')"), problem.detail
 
 
 @rule('GC307', 'schedule-release-week', KIND)
