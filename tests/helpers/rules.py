@@ -97,9 +97,11 @@ def context_of(kind: str, case: Case, record):
 
 
 def findings(code: str, case: Case) -> list[tuple[int | None, str]]:
-    """What rule ``code``'s generator yields for ``case``, called as the registry calls it."""
+    """What rule ``code``'s generator yields for ``case``, called as the registry calls it:
+    each ``(line, message)``, without the part of the record it names (which only
+    keys the baseline)."""
     rule = RULES[code]
     record = record_of(code, case)
     context = context_of(rule.kind, case, record)
     args = (record, case.policy) if context is None else (record, case.policy, context)
-    return list(rule.check(*args))
+    return [(line, message) for line, message, *_ in rule.check(*args)]
