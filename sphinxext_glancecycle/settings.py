@@ -113,12 +113,12 @@ def _mapping(value: Any, what: str) -> Mapping:
 
 
 def _rules(value: Any, earlier: Mapping[str, Any]) -> dict[str, Severity]:
-    # The rules, and the readers and docutils they use, load only when a
-    # conf.py overrides one: a warm ``glancecycle check`` needs neither.
-    from sphinxext_glancecycle.rules import RULES
-
     levels = {}
     for code, level in _mapping(value, "rule codes to levels, e.g. {'GC104': 'info'}").items():
+        # The rules, and the readers and docutils they use, load only when a
+        # conf.py overrides one: a warm ``glancecycle check`` needs neither.
+        from sphinxext_glancecycle.rules import RULES
+
         if code not in RULES:
             raise ValueError(f'names unknown rule {code!r}')
         if not isinstance(level, str):
@@ -274,6 +274,10 @@ The address where the site is published, for example
 ``'https://specs.openstack.org/openstack/glance-specs/'``. With it, a
 link from a priorities page to the site itself is checked against the
 pages of the build and the redirects below, without using the network.
+When unset, Sphinx's ``html_baseurl`` is used, else, when the
+``openstackdocstheme`` extension is loaded, the specs.openstack.org
+address of ``openstackdocs_repo_name``. Set it to ``''`` to check no
+such links.
 """, 'checked', 'str'),
     Setting('redirects', 'doc/source/_extra/.htaccess', (str, type(None)), _optional_text, """
 The ``.htaccess`` file of the published site, relative to the
@@ -378,6 +382,21 @@ the site lives elsewhere. The command line reads it too.
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}
+#: Other conf.py values the settings' defaults are made from.
+SPHINX_VALUES = ('html_baseurl', 'extensions', 'openstackdocs_repo_name')
+SPECS_SITE = 'https://specs.openstack.org/'
+
+
+def published_url(values: Mapping[str, Any]) -> str | None:
+    """Where conf.py says the site is published, when ``glancecycle_site_url`` does not."""
+    base = values.get('html_baseurl')
+    if isinstance(base, str) and base.strip():
+        return base.strip()
+    repository = values.get('openstackdocs_repo_name')
+    if ('openstackdocstheme' in (values.get('extensions') or ())
+            and isinstance(repository, str) and repository.strip('/ ')):
+        return SPECS_SITE + repository.strip('/ ') + '/'
+    return None
 
 
 def validate(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -393,6 +412,8 @@ def validate(values: Mapping[str, Any]) -> dict[str, Any]:
             clean[setting.key] = setting.validate(value, clean)
         except ValueError as exc:
             raise SettingError(f'{setting.name} {exc}') from None
+    if values.get(PREFIX + 'site_url') is None:
+        clean['site_url'] = published_url(values)
     return clean
 
 

@@ -74,3 +74,29 @@ def test_the_reference_has_an_entry_per_setting(app):
     html = (app.outdir / 'index.html').read_text('utf-8')
     assert 'glancecycle_projects = [&#39;glance&#39;' in html or \
         "glancecycle_projects</span> <span class=\"o\">=" in html
+
+
+@pytest.mark.parametrize('lines, expected', [
+    ([], None),
+    (["html_baseurl = 'https://docs.example.org/specs/'"], 'https://docs.example.org/specs/'),
+    (["openstackdocs_repo_name = 'openstack/glance-specs'"], None),  # no theme, no guess
+    (["extensions = ['openstackdocstheme']", "openstackdocs_repo_name = 'openstack/glance-specs'"],
+     'https://specs.openstack.org/openstack/glance-specs/'),
+    (["html_baseurl = 'https://docs.example.org/'", "glancecycle_site_url = ''"], None),
+])
+def test_the_site_url_defaults_to_where_conf_py_says_the_site_is(lines, expected):
+    namespace = {}
+    exec('\n'.join(lines), namespace)
+    assert settings.validate(namespace)['site_url'] == expected
+
+
+def test_the_build_and_the_command_line_derive_the_same_site_url(make_app, tmp_path):
+    from sphinxext_glancecycle.cli import confpy
+    from sphinxext_glancecycle.ext.state import state
+
+    conf = ("extensions = ['sphinxext_glancecycle']\n"
+            "html_baseurl = 'https://docs.example.org/specs/'\n")
+    repo = make_repo(tmp_path / 'repo', {}, conf)
+    app = make_app('html', srcdir=repo / 'doc' / 'source', freshenv=True)
+    assert state(app.env).policy.site_url == 'https://docs.example.org/specs/'
+    assert confpy.load(repo).policy.site_url == 'https://docs.example.org/specs/'

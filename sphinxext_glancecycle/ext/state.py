@@ -30,7 +30,10 @@ SCHEDULES_SETTING = 'glancecycle_schedules'
 
 
 def _values(config: Config) -> dict:
-    return {setting.name: config[setting.name] for setting in settings.SETTINGS}
+    values = {setting.name: config[setting.name] for setting in settings.SETTINGS}
+    # openstackdocs_repo_name is known only when the theme's extension registered it
+    values.update({name: getattr(config, name, None) for name in settings.SPHINX_VALUES})
+    return values
 
 
 def validate_settings(app: Sphinx, config: Config) -> None:
