@@ -49,6 +49,17 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     records.cycle = locate(source, policy.catalogue, policy.profile, policy.shipped).cycle
     records.spec_lites = [entry.record for entry, _ in result.spec_lites]
     records.specs = [result.spec] if result.spec else []
+    findings = result.findings
+    linked_at = built.linked_at(docname)
+    if linked_at is not None:
+        # A spec linked into another cycle's folder belongs to that cycle too;
+        # its findings are the linked file's, reported where that file is read.
+        where = locate(linked_at, policy.catalogue, policy.profile, policy.shipped)
+        records.cycle = where.cycle
+        for record in (*records.specs, *records.spec_lites):
+            record.cycle, record.status, record.project = where.cycle, where.status, where.project
+        if built.is_read_elsewhere(source):
+            findings = []
     if result.spec is not None and template is not None:
         env.note_dependency(built.spec_template_path)
     page = result.priorities
@@ -63,7 +74,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     for dependency in result.dependencies:
         env.note_dependency(dependency)
 
-    records.findings, records.baselined = baseline.apply(built, result.findings)
+    records.findings, records.baselined = baseline.apply(built, findings)
     records.finding_anchors = finding_anchors(doctree, records.findings)
     for finding in records.findings:
         report.log(finding, docname)

@@ -62,6 +62,7 @@ class BuildState:
     _sources: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
     _snapshot: Snapshot | None = dataclasses.field(default=None, repr=False)
     _folders: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
+    _unlinked_sources: set[str] | None = dataclasses.field(default=None, repr=False)
 
     @classmethod
     def make(cls, app: Sphinx) -> BuildState:
@@ -91,6 +92,24 @@ class BuildState:
                 path = os.path.relpath(found, self.env.srcdir)
             cached = self._sources[docname] = path.replace(os.sep, '/')
         return cached
+
+    def linked_at(self, docname: str) -> str | None:
+        """The repository path a page that is a symbolic link stands at (a spec
+        linked into a later cycle's folder when it was approved again); None
+        for a page that is no link."""
+        found = str(self.env.doc2path(docname))
+        if not os.path.islink(found):
+            return None
+        alias = os.path.join(self._real_folder(os.path.dirname(found)), os.path.basename(found))
+        path = os.path.relpath(alias, self.root)
+        return None if path.startswith(os.pardir) else path.replace(os.sep, '/')
+
+    def is_read_elsewhere(self, source: str) -> bool:
+        """Whether a page of this build that is no link is the file at ``source``."""
+        if self._unlinked_sources is None:
+            self._unlinked_sources = {self.source_of(docname) for docname in self.env.found_docs
+                                      if not os.path.islink(self.env.doc2path(docname))}
+        return source in self._unlinked_sources
 
     def path(self, source: str) -> str:
         """Where a finding's ``source`` (see :meth:`source_of`) is on disk."""
