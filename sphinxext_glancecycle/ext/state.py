@@ -145,7 +145,8 @@ class BuildState:
             domain = self.env.get_domain('glancecycle')
             policy = self.policy
             self._snapshot = Snapshot(domain.documents, policy.catalogue, policy.today,
-                                      policy.people, self.site.redirect)
+                                      policy.people, self.site.redirect,
+                                      self.site.release_schedule)
             self._snapshot.add_repository_findings(domain.repository_findings)
         return self._snapshot
 

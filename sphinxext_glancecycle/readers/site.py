@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime
 import os
 import posixpath
 import re
 from typing import Mapping
 
+from sphinxext_glancecycle.releases import Week, read_release_schedule, shipped_weeks
 from sphinxext_glancecycle.sanitize import urlsplit
 
 
@@ -33,16 +33,6 @@ SOURCE_SUFFIXES = ('.rst', '.txt')
 REDIRECT = re.compile(r'^\s*Redirect(?P<match>Match)?\s+(?:(?:\d{3}|permanent|temp|seeother|'
                       r'gone)\s+)?(?P<source>\S+)(?:\s+(?P<dest>\S+))?\s*$', re.IGNORECASE)
 MAX_HOPS = 10
-
-
-@dataclasses.dataclass(frozen=True)
-class Week:
-    """One week of a release schedule YAML: its countdown and first and last day."""
-
-    weeks: int | None
-    start: datetime.date
-    end: datetime.date
-    events: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,12 +58,14 @@ class Site:
 
     def __init__(self, root: str | None = None, srcdir: str | None = None,
                  base_url: str | None = None, redirects: str | None = None,
-                 schedules: Mapping[str, str] | None = None) -> None:
+                 schedules: Mapping[str, str] | None = None, catalogue=None) -> None:
         self.root = root
         self.srcdir = srcdir or root
         self.base_url = base_url.rstrip('/') + '/' if base_url else None
         self.redirects_path = redirects
         self.schedules = dict(schedules or {})
+        #: the series catalogue, for the official schedules shipped with the package
+        self.catalogue = catalogue
         #: the files this document's questions read (see :meth:`asking`)
         self.consulted: list[str] = []
         # answers, shared by every view of the site
@@ -90,7 +82,8 @@ class Site:
             root=root, srcdir=os.path.realpath(srcdir), base_url=policy.site_url,
             redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
             schedules={cycle: os.path.join(confdir, path)
-                       for cycle, path in policy.schedules.items()}, **more)
+                       for cycle, path in policy.schedules.items()},
+            catalogue=policy.catalogue, **more)
 
     def schedule_paths(self, catalogue) -> dict[str, str]:
         """Each configured ``schedule.yaml`` by release id and code name, for the
@@ -218,10 +211,12 @@ class Site:
         return self.document(posixpath.normpath(path)) is not None
 
     def release_schedule(self, cycle: str | None) -> list[Week] | str | None:
-        """The weeks of ``cycle``'s ``schedule.yaml``; a message when it cannot be read."""
+        """The weeks of ``cycle``'s release schedule: its ``schedule.yaml`` when
+        ``glancecycle_schedules`` names one (a message when it cannot be read),
+        else the official schedule shipped with the package, if any."""
         path = self.schedules.get(cycle or '')
         if not path:
-            return None
+            return shipped_weeks(self.catalogue.get(cycle)) if self.catalogue else None
         self._consult(path)
         if path not in self._yaml:
             self._yaml[path] = read_release_schedule(path)
@@ -261,44 +256,3 @@ class FileSite(Site):
 
 def _strip_scheme(url: str) -> str:
     return re.sub(r'^https?://', '', url.strip(), flags=re.IGNORECASE)
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value).strip())
-
-
-def read_release_schedule(path: str) -> list[Week] | str:
-    """Weeks of an ``openstack/releases`` schedule (``start-week``, ``release-week``,
-    ``cycle``: ``start``, ``end``, ``name``, event ids); a message on failure."""
-    import yaml
-
-    try:
-        with open(path, encoding='utf-8') as stream:
-            data = yaml.safe_load(stream)
-    except (OSError, ValueError, RecursionError, yaml.YAMLError) as exc:
-        # ValueError: undecodable bytes, or a timestamp such as 2024-13-01
-        return f'cannot read {os.path.basename(path)}: {exc or type(exc).__name__}'.splitlines()[0]
-    if not isinstance(data, dict) or not isinstance(data.get('cycle'), list):
-        return f"{os.path.basename(path)} has no 'cycle' list of weeks"
-    try:
-        release = _date(data['release-week']) if data.get('release-week') else None
-        weeks = []
-        for entry in data['cycle']:
-            start, end = _date(entry['start']), _date(entry['end'])
-            name = str(entry.get('name') or '')
-            match = re.match(r'^R([-+])(\d+)$', name.strip())
-            if match:
-                count = int(match[2]) * (1 if match[1] == '-' else -1)
-            elif release is not None:
-                count = (release - start).days // 7
-            else:
-                count = None
-            events = tuple(str(e) for e in entry.get('x-project') or ())
-            weeks.append(Week(count, start, end, events))
-    except (KeyError, TypeError, ValueError) as exc:
-        return f'{os.path.basename(path)} has a malformed week: {exc}'
-    return weeks
