@@ -61,6 +61,11 @@ def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
 #: unless it is a placeholder in angle brackets (``<launchpad-id or None>``).
 TEMPLATE_TEXT_WORDS = 4
 PLACEHOLDER = re.compile(r'^<[^<>]+>$')
+WORD = re.compile(r'\w+')
+#: What makes a page's text hold words its source does not show: escaped spaces and
+#: line ends (``a\ b``), substitutions (defined, or Sphinx's own), includes.
+WORDS_FROM_ELSEWHERE = re.compile(r'\\(\s|$)|\.\.\s+\||\|(version|release|today)\||include::',
+                                  re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +79,21 @@ class Template:
     parents: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
     #: folded text of the template's paragraphs
     paragraphs: frozenset[str] = dataclasses.field(default_factory=frozenset, compare=False)
+
+    def could_be_in(self, text: str) -> bool:
+        """Whether the source ``text`` of a page could hold one of the template's paragraphs.
+
+        A quick test that never says no wrongly: every word of such a
+        paragraph is in the source. Escaped spaces, substitutions and includes
+        can make or bring in words the source does not show, so with them it
+        says yes.
+        """
+        if not self.paragraphs:
+            return False
+        if WORDS_FROM_ELSEWHERE.search(text):
+            return True
+        words = set(WORD.findall(fold(text)))
+        return any(set(WORD.findall(paragraph)) <= words for paragraph in self.paragraphs)
 
 
 def _top_sections(document: nodes.document, top: nodes.title | None) -> list[nodes.section]:
