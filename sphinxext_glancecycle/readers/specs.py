@@ -28,8 +28,15 @@ NOT_ASSIGNED = frozenset({'', 'none', 'n/a', 'tbd', 'unassigned'})
 
 #: A heading as compared with the template: case, spacing and quote styles folded.
 normalize_heading = fold
-#: An assignee written as an address in angle brackets.
-ADDRESS = re.compile(r'^<([^<>@\s]+@[^<>\s]+)>$')
+#: ``Primary assignee: <names>`` written as a paragraph.
+ASSIGNEE_LEAD = re.compile(r'^\s*primary\s+assignee\(?s?\)?\s*:(?P<rest>.*)$',
+                           re.IGNORECASE | re.DOTALL)
+#: An entry in the template's angle brackets, and what may follow it (``<id> (nick)``).
+BRACKETED = re.compile(r'^<([^<>]+)>(?:\s.*)?$')
+#: The template's placeholders (``<launchpad-id or None>``, ``<IRC handle, email address>``).
+PLACEHOLDER_WORDS = re.compile(r'\bnone\b|launchpad[- ]id|irc handle|email address|\blp[- ]id',
+                               re.IGNORECASE)
+LIST_MARKER = re.compile(r'^(?:[*+-]|\d+[.)])\s+')
 
 
 def _doc_title(document: nodes.document) -> nodes.title | None:
@@ -225,18 +232,49 @@ def _template_text(document: nodes.document, top: nodes.title | None,
     return [tuple(entry) for entry in found.values()]
 
 
+def _assignee_texts(document: nodes.document) -> list[str]:
+    """The text naming the primary assignee(s): a definition list item's definition, the
+    rest of a ``Primary assignee: ...`` paragraph, or the list that follows one."""
+    texts = []
+    for item in document.findall(nodes.definition_list_item):
+        if ASSIGNEE_TERM.match(item[0].astext()):
+            texts.append(item[-1].astext())
+    for paragraph in document.findall(nodes.paragraph):
+        match = ASSIGNEE_LEAD.match(paragraph.astext())
+        if match is None or isinstance(paragraph.parent, nodes.definition):
+            continue
+        if match['rest'].strip():
+            texts.append(match['rest'])
+            continue
+        following = paragraph.next_node(descend=False, siblings=True)
+        if isinstance(following, (nodes.bullet_list, nodes.enumerated_list,
+                                  nodes.block_quote)):
+            texts.append(following.astext())
+    return texts
+
+
+def _assignee(entry: str) -> str | None:
+    """The person one entry names; None for a placeholder or nobody."""
+    entry = LIST_MARKER.sub('', entry.strip()).strip()
+    bracketed = BRACKETED.match(entry)
+    if bracketed:
+        # the template's own form filled in: <nick>, <name@example.com>, <nick, address>
+        inner = bracketed[1].strip()
+        if PLACEHOLDER_WORDS.search(inner):
+            return None
+        entry = re.split(r',|\s+or\s+', inner)[0].strip()
+    return None if entry.lower() in NOT_ASSIGNED else entry
+
+
 def _assignees(document: nodes.document) -> list[str]:
     names: list[str] = []
-    for item in document.findall(nodes.definition_list_item):
-        if not ASSIGNEE_TERM.match(item[0].astext()):
-            continue
-        for line in item[-1].astext().replace(',', '\n').splitlines():
-            name = line.strip()
-            address = ADDRESS.match(name)
-            if address:
-                names.append(address[1])
-            elif name.lower() not in NOT_ASSIGNED and not name.startswith('<'):
-                names.append(name)
+    for text in _assignee_texts(document):
+        for line in text.splitlines():
+            # commas inside <...> or (...) belong to one person's entry
+            for entry in re.split(r',(?![^<(]*[>)])', line):
+                name = _assignee(entry)
+                if name and name not in names:
+                    names.append(name)
     return names
 
 
