@@ -47,6 +47,8 @@ def _assignees(block: str) -> list[str]:
     ('Primary assignee:\n  <ann@example.com> (Annie)', ['ann@example.com']),
     ('Primary assignee:\n  Ann Lee (ann, ann@example.com), bob',
      ['Ann Lee (ann, ann@example.com)', 'bob']),
+    ('Primary assignee:\n  Ann Lee, IRC: ann, LP: ann1', ['Ann Lee']),
+    ('Primary assignee:\n  IRC: ann', ['ann']),
     # the template's placeholders, and nobody
     ('Primary assignee:\n  <launchpad-id or None>', []),
     ('Primary assignee:\n  <IRC handle, email address, or None>', []),

@@ -36,6 +36,8 @@ BRACKETED = re.compile(r'^<([^<>]+)>(?:\s.*)?$')
 #: The template's placeholders (``<launchpad-id or None>``, ``<IRC handle, email address>``).
 PLACEHOLDER_WORDS = re.compile(r'\bnone\b|launchpad[- ]id|irc handle|email address|\blp[- ]id',
                                re.IGNORECASE)
+#: An account named after a person's name (``IRC: ann``, ``LP: ann1``).
+ACCOUNT = re.compile(r'^\s*(irc|lp|launchpad|email|e-mail)\s*:', re.IGNORECASE)
 LIST_MARKER = re.compile(r'^(?:[*+-]|\d+[.)])\s+')
 
 
@@ -271,8 +273,11 @@ def _assignees(document: nodes.document) -> list[str]:
     for text in _assignee_texts(document):
         for line in text.splitlines():
             # commas inside <...> or (...) belong to one person's entry
-            for entry in re.split(r',(?![^<(]*[>)])', line):
-                name = _assignee(entry)
+            for index, entry in enumerate(re.split(r',(?![^<(]*[>)])', line)):
+                # 'Ann Lee, IRC: ann, LP: ann1' is one person
+                if index and ACCOUNT.match(entry):
+                    continue
+                name = _assignee(ACCOUNT.sub('', entry))
                 if name and name not in names:
                     names.append(name)
     return names
