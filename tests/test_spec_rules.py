@@ -230,6 +230,11 @@ def test_template_text_is_info_and_the_hierarchy_a_warning():
 def test_a_quick_look_at_the_source_never_misses_template_text():
     assert TEMPLATE.could_be_in(LEFT_IN)
     assert not TEMPLATE.could_be_in(HEADING_TAKES_IN)
-    # an escaped space joins words the source shows apart: the page is read whole
+    # the words in a row, whatever the lines, case and markup around them
+    assert TEMPLATE.could_be_in('* **Does** this change\n  touch `sensitive <https://x.example>`_'
+                                ' :term:`data`?')
+    assert not TEMPLATE.could_be_in('Does this change touch data? It is sensitive.')
+    # an escaped space joins words the source shows apart; a table's cells share lines
     assert TEMPLATE.could_be_in('Who\\ is leading')
+    assert TEMPLATE.could_be_in('+---+\n| a |\n+---+\n')
     assert not read_template('Title\n=====\n\nSection\n-------\n\nNone.\n').could_be_in(LEFT_IN)

@@ -70,11 +70,15 @@ def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
 #: unless it is a placeholder in angle brackets (``<launchpad-id or None>``).
 TEMPLATE_TEXT_WORDS = 4
 PLACEHOLDER = re.compile(r'^<[^<>]+>$')
-WORD = re.compile(r'\w+')
-#: What makes a page's text hold words its source does not show: escaped spaces and
-#: line ends (``a\ b``), substitutions (defined, or Sphinx's own), includes.
-WORDS_FROM_ELSEWHERE = re.compile(r'\\(\s|$)|\.\.\s+\||\|(version|release|today)\||include::',
-                                  re.MULTILINE)
+WORD = re.compile(r'[^\W_]+')
+#: What makes a page's text show words its source does not, or shows them apart:
+#: escaped spaces and line ends (``a\ b``), substitutions (defined, or Sphinx's own),
+#: includes, auto-numbered footnotes, abbreviations, tables (whose cells share lines).
+WORDS_FROM_ELSEWHERE = re.compile(
+    r'\\(\s|$)|\.\.\s+\||\|(version|release|today)\||include::|\[#[^\]]*\]_|:abbr:'
+    r'|^\s*\+[-=+]+\+\s*$|^\s*=+(\s+=+)+\s*$', re.MULTILINE)
+#: Markup whose words the page's text does not show: embedded targets, role names.
+HIDDEN_MARKUP = re.compile(r'<[^<>`]*>(?=`)|:[\w.+-]+:(?=`)|(?<=`):[\w.+-]+:')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,17 +96,18 @@ class Template:
     def could_be_in(self, text: str) -> bool:
         """Whether the source ``text`` of a page could hold one of the template's paragraphs.
 
-        A quick test that never says no wrongly: every word of such a
-        paragraph is in the source. Escaped spaces, substitutions and includes
-        can make or bring in words the source does not show, so with them it
-        says yes.
+        A quick test that never says no wrongly: the words of such a paragraph
+        stand in the source in a row, once the markup that hides words is
+        left out. Where the page's text can show words its source does not
+        (escaped spaces, substitutions, includes, tables), it says yes.
         """
         if not self.paragraphs:
             return False
         if WORDS_FROM_ELSEWHERE.search(text):
             return True
-        words = set(WORD.findall(fold(text)))
-        return any(set(WORD.findall(paragraph)) <= words for paragraph in self.paragraphs)
+        page = f" {' '.join(WORD.findall(fold(HIDDEN_MARKUP.sub(' ', text))))} "
+        return any(f" {' '.join(WORD.findall(paragraph))} " in page
+                   for paragraph in self.paragraphs)
 
 
 def _top_sections(document: nodes.document, top: nodes.title | None) -> list[nodes.section]:
