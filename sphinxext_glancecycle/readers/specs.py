@@ -4,7 +4,9 @@ A spec is a document under ``specs/<cycle>/...`` that has a title and
 sections, is not an index page, and is neither a template nor a spec-lite.
 Its headings are compared with those of the repository's own template
 (``specs/template.rst`` by default), read with the parse profile
-(:mod:`~sphinxext_glancecycle.readers.profile`).
+(:mod:`~sphinxext_glancecycle.readers.profile`): which sections it asks
+for, where each sits in its hierarchy, and which paragraphs of
+instructions a spec should not keep.
 """
 
 from __future__ import annotations
