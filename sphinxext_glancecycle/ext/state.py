@@ -23,7 +23,7 @@ from sphinxext_glancecycle import settings
 from sphinxext_glancecycle.ext.dashboard.data import Changes, Snapshot
 from sphinxext_glancecycle.ext.site import BuildSite
 from sphinxext_glancecycle.policy import Policy
-from sphinxext_glancecycle.readers.specs import read_template
+from sphinxext_glancecycle.readers.specs import Template, read_template
 
 #: The docutils setting the ``cycle-schedule`` directive finds its YAML by.
 SCHEDULES_SETTING = 'glancecycle_schedules'
@@ -130,8 +130,8 @@ class BuildState:
         return os.path.join(self.root, self.policy.spec_template)
 
     @functools.cached_property
-    def spec_template(self) -> tuple[str, tuple[str, ...]] | None:
-        """The spec template's title and sections; None when it cannot be read."""
+    def spec_template(self) -> Template | None:
+        """The spec template as read; None when it cannot be read."""
         path = self.spec_template_path
         try:
             with open(path, encoding='utf-8') as source:

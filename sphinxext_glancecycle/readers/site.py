@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import glob
 import os
 import posixpath
 import re
@@ -58,11 +59,14 @@ class Site:
 
     def __init__(self, root: str | None = None, srcdir: str | None = None,
                  base_url: str | None = None, redirects: str | None = None,
-                 schedules: Mapping[str, str] | None = None, catalogue=None) -> None:
+                 schedules: Mapping[str, str] | None = None,
+                 redirect_files: tuple[str, ...] = (), catalogue=None) -> None:
         self.root = root
         self.srcdir = srcdir or root
         self.base_url = base_url.rstrip('/') + '/' if base_url else None
         self.redirects_path = redirects
+        #: repository-relative globs of redirect files (nova's ``specs/<cycle>/redirects``)
+        self.redirect_files = redirect_files
         self.schedules = dict(schedules or {})
         #: the series catalogue, for the official schedules shipped with the package
         self.catalogue = catalogue
@@ -70,6 +74,7 @@ class Site:
         self.consulted: list[str] = []
         # answers, shared by every view of the site
         self._redirects: dict[str, tuple[dict[str, str], list[tuple[re.Pattern, str]]]] = {}
+        self._moved: dict[str, dict[str, str]] = {}
         self._anchors: dict[str, frozenset[str] | None] = {}
         self._yaml: dict[str, list[Week] | str] = {}
 
@@ -83,6 +88,7 @@ class Site:
             redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
             schedules={cycle: os.path.join(confdir, path)
                        for cycle, path in policy.schedules.items()},
+            redirect_files=policy.profile.layout.redirect_files,
             catalogue=policy.catalogue, **more)
 
     def schedule_paths(self, catalogue) -> dict[str, str]:
@@ -148,7 +154,8 @@ class Site:
         return self._redirects['']
 
     def redirect(self, path: str) -> str | None:
-        """Where ``.htaccess`` sends URL path ``path``; ``''`` for gone; ``None`` if nowhere."""
+        """Where ``.htaccess`` or a redirect file sends URL path ``path``; ``''`` for gone;
+        ``None`` if nowhere."""
         plain, patterns = self._load_redirects()
         if path in plain:
             return plain[path]
@@ -156,7 +163,44 @@ class Site:
             match = pattern.match(path)
             if match:
                 return re.sub(r'\$(\d)', lambda m: match.group(int(m.group(1))) or '', dest)
+        moved = self._load_redirect_files()
+        parts = path.split('/')
+        # the entries are site paths: match them at the end of the URL path
+        for start in range(len(parts)):
+            dest = moved.get('/'.join(parts[start:]))
+            if dest is not None:
+                return dest if '://' in dest else '/'.join((*parts[:start], dest))
         return None
+
+    def _load_redirect_files(self) -> dict[str, str]:
+        """Site path -> site path (or URL) of every line of the redirect files.
+
+        A line ``old.rst new.rst`` of ``specs/<cycle>/redirects`` sends the page
+        ``old.html`` of that folder to ``new.html``, relative to the old page (the
+        HTML refresh page nova's build writes for it).
+        """
+        if not self.root or not self.redirect_files:
+            return {}
+        files = sorted({path for pattern in self.redirect_files
+                        for path in glob.glob(os.path.join(self.root, pattern))
+                        if os.path.isfile(path)})
+        for path in files:
+            self._consult(path)
+        if '' not in self._moved:
+            moved: dict[str, str] = {}
+            for path in files:
+                folder = os.path.relpath(os.path.dirname(path), self.root).replace(os.sep, '/')
+                with open(path, encoding='utf-8', errors='replace') as stream:
+                    for line in stream:
+                        words = line.split()
+                        if len(words) != 2 or line.lstrip().startswith('#'):
+                            continue
+                        old, new = (_as_page(word) for word in words)
+                        source = posixpath.normpath(posixpath.join(folder, old))
+                        moved[source] = new if urlsplit(new).scheme else posixpath.normpath(
+                            posixpath.join(posixpath.dirname(source), new))
+            self._moved[''] = moved
+        return self._moved['']
 
     def resolve_url(self, url: str) -> Resolution | None:
         """Follow a link into the published site to a document of the tree.
@@ -202,13 +246,19 @@ class Site:
         raise NotImplementedError
 
     def reference(self, path: str) -> bool | None:
-        """Whether in-repo reference ``path`` (a document, no suffix) exists."""
+        """Whether in-repo reference ``path`` exists: a document (no suffix, ``.html``
+        or a source suffix), or another file of the tree."""
         if not self.known:
             return None
-        path = path.split('#', 1)[0]
-        if path.endswith('.html'):
-            path = path[:-len('.html')]
-        return self.document(posixpath.normpath(path)) is not None
+        path = posixpath.normpath(path.split('#', 1)[0])
+        stem, suffix = posixpath.splitext(path)
+        if suffix in ('.html', *SOURCE_SUFFIXES):
+            return self.document(stem) is not None
+        if suffix:
+            # a file other than a page (an image, a text file): it is there or not
+            return any(os.path.isfile(os.path.join(base, *path.split('/')))
+                       for base in filter(None, (self.srcdir, self.root)))
+        return self.document(path) is not None
 
     def release_schedule(self, cycle: str | None) -> list[Week] | str | None:
         """The weeks of ``cycle``'s release schedule: its ``schedule.yaml`` when
@@ -252,6 +302,26 @@ class FileSite(Site):
                 self._anchors[path] = frozenset(
                     id_ for node in tree.findall(nodes.Element) for id_ in node['ids'])
         return self._anchors[path]
+
+
+def relative_to(target: str, page: str) -> str:
+    """A link ``target`` as written on ``page`` (a repository path), as a repository path.
+
+    A relative link (``../2023.2/foo.html``, ``foo.rst``) is resolved against the
+    folder of the page holding it, as a browser does; URLs, absolute paths and
+    links within the page are kept as written.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or target.startswith('/'):
+        return target
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+    return path + (f'#{parts.fragment}' if parts.fragment else '')
+
+
+def _as_page(path: str) -> str:
+    """A redirect file's name of a source (``foo.rst``) as the page it is published as."""
+    stem, suffix = posixpath.splitext(path)
+    return stem + '.html' if suffix in SOURCE_SUFFIXES else path
 
 
 def _strip_scheme(url: str) -> str:
