@@ -117,12 +117,11 @@ def yaml_mismatch(schedule: Schedule, policy, site: Site):
         yield schedule.line, f'release schedule not checked: {weeks} (fix the YAML file)'
         return
     by_count = {week.weeks: week for week in weeks if week.weeks is not None}
-    for _, count, date in _points(schedule):
+    for row, count, date in _points(schedule):
         week = by_count.get(count)
         if week is None:
             continue
         if not week.start <= date or (date - week.end).days > 2:
-            row = next(r for r in schedule.rows if date in (r.date, r.end_date))
             yield row.line, (f"{row.countdown} '{row.date_text}' is outside that week of the "
                              f'release schedule ({week.start:%b %d} to {week.end:%b %d}) '
                              '(copy the date from the release schedule)')
