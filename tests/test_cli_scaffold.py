@@ -92,7 +92,10 @@ def test_template_without_title():
 
 @pytest.mark.parametrize('argv, expected', [
     (('--cycle', '2099.1', '--project', 'glance', 'X'),
-     "unknown series '2099.1' (Did you mean '2027.1'? A new series is added with "
+     "unknown series '2099.1' (Series not yet published are estimated up to 2030.1. "
+     'A new series is added with glancecycle_series in conf.py)'),
+    (('--cycle', 'indry', '--project', 'glance', 'X'),
+     "unknown series 'indry' (Did you mean 'indri'? A new series is added with "
      'glancecycle_series in conf.py)'),
     (('--cycle', '2026.2', '--project', 'glanse', 'X'),
      "unknown project 'glanse' (glancecycle_projects lists glance, glance_store, "
@@ -116,26 +119,36 @@ def test_new_spec_without_template(tmp_path, monkeypatch, capsys):
                              'specs/template.rst')
 
 
-PAGES = ['specs/2027.1/index.rst', 'priorities/2027.1-priorities.rst',
+PAGES = ['specs/2027.1/index.rst', 'specs/2027.1/approved/index.rst',
+         'specs/2027.1/implemented/index.rst', 'priorities/2027.1-priorities.rst',
          'doc/source/cycles/2027.1.rst']
-FOLDERS = [f'specs/2027.1/{status}/{project}/' for status in ('approved', 'implemented')
-           for project in ('glance', 'glance_store', 'python-glanceclient')]
+LINKS = [f'specs/2027.1/approved/{project}/template.rst'
+         for project in ('glance', 'glance_store', 'python-glanceclient')]
+LISTED = 'specs/2027.1/index in doc/source/index.rst'
 
 
 def test_next_cycle_dry_run_creates_nothing(repo, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', 'indri', '--dry-run')
     assert status == 0
-    assert out == [f'would create {path}' for path in FOLDERS + PAGES]
+    assert out == ([f'would create {path}' for path in PAGES]
+                   + [f'would link {path} -> ../../../template.rst' for path in LINKS]
+                   + [f'would list {LISTED}'])
     assert not (repo / 'specs' / '2027.1').exists()
+    assert (repo / 'doc/source/index.rst').read_text('utf-8') == 'Specs\n=====\n'
 
 
 def test_next_cycle_is_idempotent(repo, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out) == (0, [f'create {path}' for path in FOLDERS + PAGES])
-    assert all((repo / path).is_dir() for path in FOLDERS)
+    assert (status, out) == (0, [f'create {path}' for path in PAGES]
+                             + [f'link {path} -> ../../../template.rst' for path in LINKS]
+                             + [f'list {LISTED}'])
+    # real relative links, as git keeps them, to the one template
+    assert all((repo / path).is_symlink() and (repo / path).resolve()
+               == (repo / 'specs/template.rst').resolve() for path in LINKS)
     (repo / 'specs/2027.1/index.rst').write_text('Edited\n======\n', encoding='utf-8')
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out) == (0, [f'exists {path}' for path in FOLDERS + PAGES])
+    assert (status, out) == (0, [f'exists {path}' for path in PAGES + LINKS]
+                             + ['exists doc/source/index.rst (lists 2027.1)'])
     assert (repo / 'specs/2027.1/index.rst').read_text('utf-8') == 'Edited\n======\n'
 
 
@@ -188,7 +201,7 @@ def test_next_cycle_that_cannot_write(repo, monkeypatch, capsys):
     (repo / 'priorities').write_text('not a folder', encoding='utf-8')
     status, out, err = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
     assert status == 2
-    assert out[-1] == 'create specs/2027.1/index.rst'
+    assert out[-1] == 'create specs/2027.1/implemented/index.rst'
     assert err[0].startswith('glancecycle: error: priorities/2027.1-priorities.rst: cannot ')
 
 
@@ -224,7 +237,7 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
 
     def interrupted(source, target):
         calls.append(target)
-        if len(calls) == 2:  # the second page: its text is written, the rename never comes
+        if len(calls) == 4:  # the fourth page: its text is written, the rename never comes
             raise KeyboardInterrupt
         link(source, target)
 
@@ -232,12 +245,13 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
     assert status == 130
     written = [path for path in PAGES if (repo / path).exists()]
-    assert written == PAGES[:1]
+    assert written == PAGES[:3]
     assert all((repo / path).stat().st_size > 0 for path in written)
     assert not list(repo.rglob('*.tmp'))
     monkeypatch.setattr('sphinxext_glancecycle.cli.scaffold.os.link', link)
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}'] + [f'create {p}' for p in PAGES[1:]])
+    assert (status, out[:5]) == (0, [f'exists {p}' for p in PAGES[:3]]
+                                 + [f'create {p}' for p in PAGES[3:]])
     fresh = make_repo(tmp_path_factory.mktemp('fresh'), {'specs/template.rst': TEMPLATE}, EARLY)
     run(monkeypatch, capsys, fresh, 'next-cycle', '2027.1')
     assert [(repo / p).read_bytes() for p in PAGES] == [(fresh / p).read_bytes() for p in PAGES]
@@ -245,14 +259,14 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
 
 def test_next_cycle_repairs_an_empty_page_an_earlier_run_left(repo, monkeypatch, capsys):
     run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    expected = (repo / PAGES[1]).read_bytes()
-    (repo / PAGES[1]).write_bytes(b'')
+    expected = (repo / PAGES[3]).read_bytes()
+    (repo / PAGES[3]).write_bytes(b'')
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1', '--dry-run')
-    assert f'would repair {PAGES[1]}' in out and (repo / PAGES[1]).read_bytes() == b''
+    assert f'would repair {PAGES[3]}' in out and (repo / PAGES[3]).read_bytes() == b''
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}', f'repair {PAGES[1]}',
-                                      f'exists {PAGES[2]}'])
-    assert (repo / PAGES[1]).read_bytes() == expected
+    assert (status, out[2:5]) == (0, [f'exists {PAGES[2]}', f'repair {PAGES[3]}',
+                                      f'exists {PAGES[4]}'])
+    assert (repo / PAGES[3]).read_bytes() == expected
 
 
 LITE_TEMPLATE = """\
