@@ -15,12 +15,12 @@ import posixpath
 import re
 import tempfile
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 import jinja2
 from docutils.utils import column_width
-from sphinx.util.matching import patmatch
+from sphinx.util.matching import Matcher, patmatch
 
 from sphinxext_glancecycle.catalogue import RELEASE_ID
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
@@ -185,6 +185,76 @@ def new(repo: Repository, kind: str, title: str, cycle_key: str, project: str) -
         return _write_new(repo, f'{folder}/spec-lite-{slug(title)}.rst', text)
     template = _read(repo, repo.policy.spec_template)
     return _write_new(repo, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+
+
+def list_page(repo: Repository, relative: str, dry_run: bool = False) -> list[tuple[str, str]]:
+    """Make the page ``specs/<cycle>/<status>/...`` reachable from its cycle's index
+    pages, as they list pages: a ``<project>/*`` glob (or the page itself) in the
+    status folder's index, else in the cycle's index. Returns ``(action, what)``;
+    nothing when a toctree already lists it or the cycle has no index page."""
+    parts = PurePosixPath(relative).with_suffix('').parts
+    if len(parts) < 4 or parts[0] != 'specs':
+        return []
+    cycle_folder, status = '/'.join(parts[:2]), parts[2]
+    doc = '/'.join(parts)
+    indexes = [(f'{cycle_folder}/{status}', parts[3:]), (cycle_folder, parts[2:])]
+    found = []
+    for folder, rest in indexes:
+        page = f'{folder}/index.rst'
+        if not repo.path(page).is_file():
+            continue
+        lines = _read(repo, page, 'the index page').splitlines()
+        trees = list(toctrees(lines))
+        if any(tree.covers(folder, doc) for tree in trees):
+            return []
+        found.append((page, lines, trees, rest))
+    if not found:
+        return []
+    page, lines, trees, rest = found[0]
+    if len(rest) > 2:  # the cycle's index: the toctree listing that status
+        wanted = [tree for tree in trees
+                  if any(e.startswith(f'{rest[0]}/') for _, e in tree.entries)]
+    else:  # the status index: the toctree listing projects, else its first
+        wanted = [tree for tree in trees if tree.glob and tree.entries][-1:]
+    tree = (wanted or trees or [None])[0]
+    if tree is None:
+        entry = '/'.join((*rest[:-1], '*'))
+        lines.extend(['', '.. toctree::', '   :glob:', '   :maxdepth: 1', '', f'   {entry}'])
+    else:
+        entry = '/'.join((*rest[:-1], '*')) if tree.glob else '/'.join(rest)
+        tree.add(lines, entry)
+    if not dry_run:
+        _replace(repo.path(page), page, '\n'.join(lines) + '\n')
+    return [('would list' if dry_run else 'list', f'{entry} in {page}')]
+
+
+def unlist_empty(repo: Repository, folder: str, dry_run: bool = False,
+                 gone: str | None = None) -> list[tuple[str, str]]:
+    """Take out of its status index the ``<project>/*`` glob of a project ``folder``
+    (``specs/<cycle>/<status>/<project>``) with no page left but ``gone``: Sphinx
+    warns about a glob that matches nothing."""
+    parts = PurePosixPath(folder).parts
+    if len(parts) != 4:
+        return []
+    matcher = Matcher(repo.excludes)
+    path = repo.path(folder)
+    pages = [os.path.relpath(page, repo.root).replace(os.sep, '/')
+             for page in (sorted(path.rglob('*.rst')) if path.is_dir() else ())]
+    if any(page != gone and not matcher(page) for page in pages):
+        return []
+    page = '/'.join((*parts[:3], 'index.rst'))
+    if not repo.path(page).is_file():
+        return []
+    lines = _read(repo, page, 'the index page').splitlines()
+    entry = f'{parts[3]}/*'
+    for tree in toctrees(lines):
+        for line, written in tree.entries:
+            if tree.glob and written == entry:
+                del lines[line]
+                if not dry_run:
+                    _replace(repo.path(page), page, '\n'.join(lines) + '\n')
+                return [('would unlist' if dry_run else 'unlist', f'{entry} in {page}')]
+    return []
 
 
 def _read(repo: Repository, name: str, what: str = 'the spec template') -> str:
