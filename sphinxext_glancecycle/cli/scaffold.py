@@ -120,6 +120,8 @@ def write_atomic(path: Path, text: str, replace: bool = False) -> None:
     try:
         with os.fdopen(handle, 'w', encoding='utf-8') as out:
             out.write(text)
+        # the mode the file has, or a new file's (mkstemp's is private to its owner)
+        os.chmod(temporary, _mode(path))
         if replace:
             os.replace(temporary, path)
         else:
@@ -127,6 +129,15 @@ def write_atomic(path: Path, text: str, replace: bool = False) -> None:
     finally:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_new(repo: Repository, relative: str, text: str) -> Path:
