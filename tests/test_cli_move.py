@@ -160,3 +160,9 @@ def test_the_first_redirect_makes_both_files(tmp_path, monkeypatch, capsys):
     for name, line in ((REDIRECTS, f'Redirect 301 {old} {new}'), (TESTS, f'{old} 301 {new}')):
         lines = (repo / name).read_text('utf-8').splitlines()
         assert lines[-1] == line and all(text.startswith('# ') for text in lines[:-1])
+
+
+def test_a_spec_named_through_the_source_folders_link(repo, monkeypatch, capsys):
+    status, out, _ = run(monkeypatch, capsys, repo / 'doc/source/specs/2027.2',
+                         'move-implemented', 'approved/glance/spec-lite-tidy.rst', '--dry-run')
+    assert (status, out) == (0, [f'would {line}' for line in EXPECTED])

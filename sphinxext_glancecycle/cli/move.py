@@ -20,7 +20,7 @@ from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.readers.paths import locate
 
 REDIRECT_TESTS = 'doc/test/redirect-tests.txt'
-REDIRECT = re.compile(r'^\s*Redirect(?:Match)?\s+\d{3}\s+(?P<old>/\S*?)/specs/\S+\s+\S+')
+REDIRECT = re.compile(r'^\s*Redirect(?:Match)?\s+\d{3}\s+(?P<old>(?:/\S*?)?)/specs/\S+\s+\S+')
 REDIRECTS_HEADER = """\
 # Redirects for specs that have moved. This file is used by httpd, so it
 # maps the *built* pages: .html -> .html (not .rst -> .rst).
@@ -34,14 +34,15 @@ TESTS_HEADER = """\
 def _approved(repo: Repository, spec: str) -> tuple[str, str]:
     """The spec's repository path and the path it moves to; refuses anything but
     a page of an approved spec."""
-    path = Path(spec)
-    relative = repo.shown(path if path.is_absolute() else Path.cwd() / path)
+    path = Path(spec) if Path(spec).is_absolute() else Path.cwd() / spec
+    # the page's real place: named through doc/source/specs, it is still specs/...
+    relative = repo.source_of(path) if not path.is_symlink() else repo.shown(path)
     where = locate(relative, repo.policy.catalogue, repo.policy.profile)
     parts = PurePosixPath(relative).parts
     page = repo.path(relative)
     if (where.status != 'approved' or where.cycle is None or not relative.endswith('.rst')
             or page.name == 'index.rst' or page.name.endswith('template.rst')
-            or page.is_symlink() or not page.is_file() or 'approved' not in parts):
+            or path.is_symlink() or not page.is_file() or 'approved' not in parts):
         raise ConfigError(f'{spec} is not an approved spec (give a page under '
                           'specs/<cycle>/approved/<project>/)')
     index = parts.index('approved')

@@ -283,7 +283,7 @@ def cycle_title(cycle: Cycle) -> str:
 def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
                ) -> Iterator[tuple[str, str]]:
     """Open a cycle as the repository's own scaffolding does; yield ``(action, path)``
-    for each folder, page and link.
+    for each page and template link, then for the site's index.
 
     The action is ``create`` (``would create`` with ``dry_run``), ``exists``,
     ``repair`` (an empty page an interrupted run left) or ``list`` (an entry
