@@ -334,6 +334,10 @@ def test_a_configured_series_is_preferred_to_the_estimate(tmp_path, monkeypatch,
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', 'jasmine')
     assert status == 0 and 'create specs/2027.2/index.rst' in out
     assert 'estimated' not in (repo / 'priorities/2027.2-priorities.rst').read_text('utf-8')
+    # no template to link: no project folders, and no folder git would not keep
+    folders = [path for path in (repo / 'specs/2027.2').rglob('*') if path.is_dir()]
+    assert sorted(path.name for path in folders) == ['approved', 'implemented']
+    assert all(any(path.iterdir()) for path in folders)
     assert '2027.2 (Jasmine) dashboard' in (repo / 'doc/source/cycles/2027.2.rst').read_text(
         'utf-8').splitlines()
 
