@@ -15,9 +15,9 @@ import dataclasses
 import posixpath
 import re
 from typing import Callable, Protocol, Sequence
-from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import Link
+from sphinxext_glancecycle.sanitize import urlsplit
 
 REVIEW = re.compile(r'review\.(?:openstack|opendev)\.org/.*?(?P<change>\d{4,})')
 BLUEPRINT = re.compile(r'(?:blueprints\.)?launchpad\.net/(?P<project>[^/\s]+)/\+spec/'

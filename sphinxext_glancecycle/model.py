@@ -272,6 +272,9 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    #: what it is about, for the baseline: the record's name, then the field
+    #: (or link, section...) concerned, e.g. ``Add a knob / problem``
+    subject: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.source, self.line or 0, self.code, self.message)
@@ -285,3 +288,60 @@ class Finding:
             'severity': str(self.severity),
             'message': self.message,
         }
+
+
+@dataclasses.dataclass
+class DocumentRecords:
+    """What a build keeps of one document: its records, findings and placeholders.
+
+    The ``glancecycle`` domain holds one per document; the dashboards, the
+    export and the calendars read only these.
+    """
+
+    #: repository path of the document
+    source: str = ''
+    #: the cycle its path gives, if any
+    cycle: str | None = None
+    spec_lites: list[SpecLite] = dataclasses.field(default_factory=list)
+    specs: list[Spec] = dataclasses.field(default_factory=list)
+    priorities_pages: list[PrioritiesPage] = dataclasses.field(default_factory=list)
+    priorities: list[Priority] = dataclasses.field(default_factory=list)
+    schedules: list[ScheduleRow] = dataclasses.field(default_factory=list)
+    release_phases: list[ReleasePhase] = dataclasses.field(default_factory=list)
+    #: the cycles this document is the PTG summary of
+    ptg: list[str] = dataclasses.field(default_factory=list)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    #: for each finding, the id of the section holding its line
+    finding_anchors: list[str | None] = dataclasses.field(default_factory=list)
+    #: the baseline entries its findings used
+    baselined: list = dataclasses.field(default_factory=list)
+    #: placeholders the page holds: dashboards by cycle key, and whether it
+    #: holds the overview or the people index
+    dashboards: list[str] = dataclasses.field(default_factory=list)
+    overview: bool = False
+    people_index: bool = False
+
+    #: the fields holding cycle data (the rest is page furniture)
+    DATA = ('spec_lites', 'specs', 'priorities_pages', 'priorities', 'schedules',
+            'release_phases', 'ptg', 'findings')
+
+    @property
+    def has_data(self) -> bool:
+        return any(getattr(self, name) for name in self.DATA)
+
+    @property
+    def has_aggregates(self) -> bool:
+        """Whether the page holds a dashboard, the overview or the people index."""
+        return bool(self.dashboards) or self.overview or self.people_index
+
+    def cycles(self, by_path: bool = True) -> set[str]:
+        """The cycles its records belong to; its path's cycle when none say
+        (and ``by_path``)."""
+        found = {record.cycle for records in (self.spec_lites, self.specs,
+                                              self.priorities_pages, self.priorities,
+                                              self.schedules)
+                 for record in records if record.cycle}
+        found.update(self.ptg)
+        if not found and by_path and self.cycle:
+            found.add(self.cycle)
+        return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib import parse
 
 from docutils import nodes
 
@@ -11,6 +11,21 @@ UNSAFE_SCHEMES = frozenset({'javascript', 'data', 'vbscript'})
 _IGNORED = re.compile(r'[\x00-\x20\x7f]+')
 #: C0 controls but tab and newline, DEL and C1 controls (terminal escapes start with them)
 _CONTROL = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f]')
+_SCHEME = re.compile(r'\s*([A-Za-z][A-Za-z0-9+.-]*):')
+
+
+def urlsplit(url: str) -> parse.SplitResult:
+    """:func:`urllib.parse.urlsplit` that never raises.
+
+    A URL urllib rejects (an unbalanced ``[`` in the host, say) keeps its
+    scheme and has no host, so it still counts as unsafe or malformed.
+    """
+    try:
+        return parse.urlsplit(url)
+    except ValueError:
+        match = _SCHEME.match(url)
+        scheme = match[1].lower() if match else ''
+        return parse.SplitResult(scheme, '', url[match.end():] if match else url, '', '')
 
 
 def is_unsafe(uri: str) -> bool:

@@ -122,7 +122,7 @@ def test_missing_conf_py(repo, monkeypatch, capsys):
     ('import sys\nsys.exit(3)\n', 'raised SystemExit: 3'),
     ('extensions = [\n', 'conf.py:1: syntax error'),
     ("glancecycle_rules = {'GC999': 'off'}\n", "unknown rule 'GC999'"),
-    ("glancecycle_projects = 'glance'\n", 'glancecycle_projects in conf.py is a str'),
+    ("glancecycle_projects = 'glance'\n", 'glancecycle_projects is a str; give a list of strings'),
     ("glancecycle_enforce_from = 'nope'\n", "unknown series 'nope'"),
 ])
 def test_bad_conf_py(tmp_path, monkeypatch, capsys, conf, expected):

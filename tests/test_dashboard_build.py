@@ -201,3 +201,47 @@ def test_a_reference_to_nothing_is_a_warning(make_app, tmp_path):
     app = build(make_app, srcdir)
     assert ('dangling.rst:6: WARNING: glancecycle:spec reference target not found: '
             'no-such-spec') in app.warning.getvalue()
+
+
+#: What the aggregate outputs are: every page showing other pages' data,
+#: the export and the calendars.
+def aggregates(outdir: Path) -> dict[str, bytes]:
+    found = {name: (outdir / name).read_bytes() for name in AGGREGATES}
+    found['glancecycle.json'] = (outdir / 'glancecycle.json').read_bytes()
+    found.update({path.name: path.read_bytes() for path in outdir.glob('*.ics')})
+    return found
+
+
+#: Edits across cycles: (file, old text, new text); None as old text writes
+#: the new text as a new file; None as new text deletes the file.
+EDITS = [
+    # a 2024.1 priority names this 2023.2 spec: the 2024.1 dashboard shows its title
+    ('specs/2023.2/approved/glance/older.rst', 'An older idea', 'An elder idea'),
+    # the GC401 on the 2023.2 page goes away when the 2024.1 page links the same profile
+    ('priorities/2024.1-priorities.rst', '~jdoe', '~jane-doe-2'),
+    # and comes back
+    ('priorities/2024.1-priorities.rst', '~jane-doe-2', '~jdoe'),
+    # a new spec-lite in 2023.2, then the spec named by a priority removed
+    ('specs/2023.2/approved/glance/new-idea.rst', None, LITE.format(n=7, m=7)),
+    ('specs/2023.2/approved/glance/older.rst', '', None),
+]
+
+
+def test_incremental_builds_equal_fresh_ones_after_edits_across_cycles(make_app, tmp_path):
+    srcdir = copy_root(tmp_path)
+    build(make_app, srcdir)
+    for step, (name, old, new) in enumerate(EDITS):
+        path = srcdir / name
+        if new is None:
+            path.unlink()
+        elif old is None:
+            touch_later(path, new)
+        else:
+            text = path.read_text('utf-8')
+            assert old in text, (name, old)
+            touch_later(path, text.replace(old, new))
+        incremental = build(make_app, srcdir)
+        fresh_src = tmp_path / f'fresh-{step}'
+        shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns('_build'))
+        fresh = build(make_app, fresh_src)
+        assert aggregates(incremental.outdir) == aggregates(fresh.outdir), (step, name)

@@ -6,8 +6,8 @@ import datetime
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.ext.dashboard import data
-from sphinxext_glancecycle.model import (Field, Link, Person, Priority, ScheduleRow, Spec,
-                                         SpecLite)
+from sphinxext_glancecycle.model import (DocumentRecords, Field, Link, Person, Priority,
+                                         ScheduleRow, Spec, SpecLite)
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.rules.people import build_directory, people_findings
 
@@ -27,7 +27,7 @@ def row(countdown: str, date: str, what: str, line: int) -> ScheduleRow:
                        cycle='2024.1')
 
 
-DOCUMENTS = {
+KINDS = {
     'priorities/2024.1-priorities': {
         'priorities': [
             Priority('Cache in SQL', PAGE, 20,
@@ -70,10 +70,12 @@ DOCUMENTS = {
 }
 
 
+DOCUMENTS = {name: DocumentRecords(source=name + '.rst', **records)
+             for name, records in KINDS.items()}
+
+
 def gather(today: str = '2024-01-20') -> data.CycleData:
-    sources = {name: name + '.rst' for name in DOCUMENTS}
-    return data.gather(DOCUMENTS, CARACAL, CATALOGUE, datetime.date.fromisoformat(today),
-                       sources)
+    return data.gather(DOCUMENTS, CARACAL, CATALOGUE, datetime.date.fromisoformat(today))
 
 
 def test_priorities_match_by_reference_then_review_then_title():

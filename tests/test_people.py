@@ -7,7 +7,8 @@ import pytest
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.readers.profile import namespace, parse
 from sphinxext_glancecycle.model import Person, Priority, Spec, SpecLite, Field
-from sphinxext_glancecycle.policy import Policy, PolicyError
+from sphinxext_glancecycle.policy import Policy
+from sphinxext_glancecycle.settings import SettingError
 from sphinxext_glancecycle.readers.priorities import read_priorities, split_names
 from sphinxext_glancecycle.rules import registry
 from sphinxext_glancecycle.rules.people import build_directory
@@ -138,7 +139,7 @@ def test_aliases_setting_joins_what_the_tree_cannot_tell():
                              [lite('Lite', 'Ada L.')], aliases=policy.people)
     assert [(p.name, [r[1] for r in p.roles]) for p in people.entries()] == [
         ('Ada Byron', ['Cache', 'Cache spec', 'Lite'])]
-    with pytest.raises(PolicyError, match='glancecycle_people'):
+    with pytest.raises(SettingError, match='glancecycle_people'):
         Policy.from_config({'glancecycle_people': {'Ada': [3]}})
 
 

@@ -188,7 +188,7 @@ def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
 
     from sphinxext_glancecycle.analysis import analyse
     from sphinxext_glancecycle.readers.profile import namespace, parse
-    from sphinxext_glancecycle.ext import config
+    from sphinxext_glancecycle.ext.state import state
     from sphinxext_glancecycle.readers.site import FileSite as Site
 
     source = tmp_path / root
@@ -197,7 +197,7 @@ def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
     app.build()
     built = {(f.source, f.line, f.code) for f in app.env.domains['glancecycle'].records('findings')
              if f.code[:3] in ('GC2', 'GC3')}
-    policy = config.policy(app)
+    policy = state(app.env).policy
     site = Site(root=str(source), base_url=policy.site_url,
                 redirects=str(source / policy.redirects) if policy.redirects else None,
                 schedules={c: str(source / p) for c, p in policy.schedules.items()})

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinxext_glancecycle.ext.dashboard import snapshot
+from sphinxext_glancecycle.ext.state import state
 
 GOLDEN = Path(__file__).parent / 'golden' / 'priority_links_corpus.json'
 #: cycle -> (rows, linked, by review, by blueprint, by title, under review, ambiguous,
@@ -47,8 +47,8 @@ def golden() -> dict:
 @pytest.fixture(scope='module')
 def views(corpus_site) -> dict:
     """(page, line) -> the dashboard's view of that priority row."""
-    data = snapshot(corpus_site)
-    catalogue = corpus_site.glancecycle_policy.catalogue
+    data = state(corpus_site.env).snapshot()
+    catalogue = state(corpus_site.env).policy.catalogue
     found = {}
     for _, priority in data.priorities:
         cycle = data.cycle(catalogue.get(priority.cycle))

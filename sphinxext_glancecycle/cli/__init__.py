@@ -132,7 +132,7 @@ def run_baseline(args, out) -> int:
     from sphinxext_glancecycle.cli import check
 
     repo = load_repository(args, writes=True)
-    name = repo.values.get('glancecycle_baseline', baseline.FILENAME)
+    name = repo.policy.baseline
     if not name:
         raise ConfigError('glancecycle_baseline is None in conf.py; set it to a file name')
     tree = check.discover(repo)

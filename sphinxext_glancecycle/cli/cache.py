@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sphinxext_glancecycle
-from sphinxext_glancecycle import model
-from sphinxext_glancecycle.cli.confpy import Repository
-from sphinxext_glancecycle.policy import CONFIG_VALUES
+from sphinxext_glancecycle import model, settings
+from sphinxext_glancecycle.cli.confpy import TEXT_VALUES, Repository
 from sphinxext_glancecycle.version import __version__
 
 FORMAT = 2
@@ -93,7 +92,7 @@ def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
     ``template`` is the digest of the spec template file.
     """
     values = sorted((name, repr(repo.values.get(name)))
-                    for name in (*CONFIG_VALUES, 'rst_prolog', 'rst_epilog'))
+                    for name in (*settings.BY_NAME, *TEXT_VALUES))
     parts = [FORMAT, __version__, sys.version_info[:2], _docutils_version(), _code_stamp(),
              values, str(repo.root), str(repo.srcdir), repo.policy.today.isoformat(),
              template, sorted(sources), repr(repo.policy.profile),

@@ -22,7 +22,7 @@ from sphinx.util.matching import compile_matchers
 from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
-from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
+from sphinxext_glancecycle.settings import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.profile import Trackers
 
 SUFFIX = '.rst'
@@ -219,7 +219,7 @@ def repository(repo: Repository):
 
 
 def load_baseline(repo: Repository) -> baselines.Baseline | None:
-    name = repo.values.get('glancecycle_baseline', baselines.FILENAME)
+    name = repo.policy.baseline
     if not name:
         return None
     path = repo.path(name)
@@ -279,6 +279,7 @@ class Analyser:
         self.repo = repo
         self.template = spec_template(repo)
         self.files = repository(repo)
+        self.schedules = self.files.schedule_paths(repo.policy.catalogue)
 
     def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
         """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
@@ -290,7 +291,7 @@ class Analyser:
         if how == OUTLINE:
             text = outline(text) or text
         try:
-            document = parse(text, path, self.repo.prolog, self.repo.epilog)
+            document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules)
             report = analyse(document, source, self.repo.policy, self.template,
                              site=self.files)
             return Reading.of(report, document.settings.record_dependencies.list)
@@ -423,6 +424,7 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     baseline = load_baseline(repo) if use_baseline else None
     if baseline is not None:
         findings, used = baseline.apply(findings, result.lines)
+        result.notes.extend(filter(None, [baseline.note]))
         result.stale = [item for item in baseline.stale(used)
                         if whole or item['source'] in texts]
     result.findings = sorted(findings, key=Finding.sort_key)

@@ -17,16 +17,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sphinxext_glancecycle.policy import CONFIG_VALUES, Policy, PolicyError
+from sphinxext_glancecycle import settings
+from sphinxext_glancecycle.policy import Policy
 
 CONF_PY = Path('doc', 'source', 'conf.py')
-#: Settings the command line reads besides the policy ones.
-SITE_VALUES = {
-    'glancecycle_repo_root': (None, frozenset({str, type(None)})),
-    'rst_prolog': (None, frozenset({str, type(None)})),
-    'rst_epilog': (None, frozenset({str, type(None)})),
-}
-#: conf.py names that keep files out of a Sphinx build, and Sphinx's own
+#: Sphinx's own settings the command line reads: the text around every page...
+TEXT_VALUES = ('rst_prolog', 'rst_epilog')
+#: ...and the patterns that keep files out of a build, and Sphinx's own
 #: (``sphinx.project.EXCLUDE_PATHS``, which cannot be imported without docutils).
 EXCLUDE_VALUES = ('exclude_patterns', 'templates_path', 'html_extra_path', 'html_static_path')
 SPHINX_EXCLUDES = ('**/_sources', '.#*', '**/.#*', '*.lproj/**')
@@ -71,8 +68,7 @@ class Repository:
     def excludes(self) -> list[str]:
         patterns = list(SPHINX_EXCLUDES)
         for name in EXCLUDE_VALUES:
-            value = self.values.get(name) or ()
-            patterns.extend(str(item) for item in value if isinstance(item, str))
+            patterns.extend(self.values.get(name) or ())
         return patterns
 
     @property
@@ -176,28 +172,31 @@ def execute(conf: Path) -> dict[str, Any]:
     return namespace
 
 
-def _check_types(values: dict[str, Any]) -> None:
-    for name, (_, types) in {**CONFIG_VALUES, **SITE_VALUES}.items():
-        if name in values and type(values[name]) not in types:
-            wanted = ' or '.join(sorted(t.__name__ for t in types))
-            raise ConfigError(f'{name} in conf.py is a {type(values[name]).__name__}, '
-                              f'expected {wanted}')
+def _check_sphinx_values(values: dict[str, Any]) -> None:
+    """Sphinx's own settings the command line reads must be what Sphinx wants."""
+    for name in TEXT_VALUES:
+        if values.get(name) is not None and not isinstance(values[name], str):
+            raise ConfigError(f'{name} in conf.py is a {type(values[name]).__name__}; '
+                              'give a string')
+    for name in EXCLUDE_VALUES:
+        value = values.get(name)
+        if value is not None and (not isinstance(value, (list, tuple)) or not all(
+                isinstance(item, str) for item in value)):
+            raise ConfigError(f'{name} in conf.py is {value!r}; give a list of strings')
 
 
 def load(start: Path) -> Repository:
-    """The repository holding ``start``, with its settings read."""
+    """The repository holding ``start``, with its settings read and validated."""
     conf = find_conf(start)
     values = execute(conf)
-    _check_types(values)
-    srcdir = conf.parent
-    if values.get('glancecycle_repo_root'):
-        root = Path(os.path.realpath(srcdir / values['glancecycle_repo_root']))
-    else:
-        root = srcdir.parent.parent
+    shown = os.path.relpath(conf)
+    _check_sphinx_values(values)
     try:
-        policy = Policy.from_config({k: v for k, v in values.items() if k in CONFIG_VALUES},
-                                    root=str(root))
-    except PolicyError as exc:
-        raise ConfigError(f'{os.path.relpath(conf)}: {_one_line(exc)}') from None
+        clean = settings.validate(values)
+    except settings.SettingError as exc:
+        raise ConfigError(f'{shown}: {_one_line(exc)}') from None
+    srcdir = conf.parent
+    root = Path(settings.repository_root(str(srcdir), str(srcdir), clean['repo_root']))
+    policy = Policy.from_settings(clean, root=str(root))
     return Repository(root=root, srcdir=srcdir, values=values, policy=policy, conf=conf,
                       top=_top(conf.parent) or root)

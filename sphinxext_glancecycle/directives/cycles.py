@@ -5,7 +5,7 @@ cycle, so the priorities and schedule readers judge them with the same
 rules as legacy pages, on pages anywhere in the tree.  ``cycle-schedule``
 can instead render the weeks of an ``openstack/releases``-style
 ``schedule.yaml``: named with ``:yaml:`` (relative to the page), or by
-``glancecycle_schedules`` in conf.py when Sphinx runs the directive.
+``glancecycle_schedules`` in conf.py (the build and the command line alike).
 """
 
 from __future__ import annotations
@@ -80,12 +80,10 @@ class CycleScheduleDirective(_CycleTable):
         source, _ = self.state_machine.get_source_and_line(self.lineno)
         if 'yaml' in self.options:
             return os.path.join(os.path.dirname(source or '.'), self.options['yaml'])
-        env = getattr(self.state.document.settings, 'env', None)
-        configured = getattr(getattr(env, 'config', None), 'glancecycle_schedules', None) or {}
-        for cycle, path in configured.items():
-            if str(cycle).lower() == self.arguments[0].strip().lower():
-                return os.path.join(env.app.confdir, path)
-        return None
+        # cycle (release id or code name) -> absolute path, as the build's
+        # state or the command line resolved glancecycle_schedules
+        configured = getattr(self.state.document.settings, 'glancecycle_schedules', None) or {}
+        return configured.get(self.arguments[0].strip().lower())
 
     def _table(self, weeks) -> nodes.table:
         shown = [week for week in weeks if week.events] or list(weeks)

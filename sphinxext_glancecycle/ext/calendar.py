@@ -6,14 +6,18 @@ import datetime
 import os
 from typing import TYPE_CHECKING
 
-from sphinxext_glancecycle.ext import config
+from sphinx.util import logging
+
 from sphinxext_glancecycle.ext.dashboard import data
+from sphinxext_glancecycle.ext.state import state
 from sphinxext_glancecycle.sanitize import printable
 from sphinxext_glancecycle.version import __version__
 
 if TYPE_CHECKING:
     import icalendar
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 MILESTONE_NAMES = {'m1': 'Milestone 1', 'm2': 'Milestone 2', 'm3': 'Milestone 3',
                    'rc1': 'First release candidate', 'final': 'Final release'}
@@ -27,7 +31,8 @@ def _event(uid: str, date: datetime.date, summary: str, stamp: datetime.datetime
     event.add('uid', uid)
     event.add('dtstamp', stamp)
     event.add('dtstart', date)
-    event.add('dtend', date + datetime.timedelta(days=1))
+    if date < datetime.date.max:  # else no end: RFC 5545 makes a day's event last that day
+        event.add('dtend', date + datetime.timedelta(days=1))
     event.add('summary', printable(summary))
     if description:
         event.add('description', printable(description))
@@ -38,7 +43,9 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
     """The milestones and schedule rows of one cycle.
 
     The time stamp is the build's "today", so two builds of one tree on the
-    same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.
+    same day (or with ``SOURCE_DATE_EPOCH``) give the same bytes.  Each
+    event's UID names its cycle, countdown (``r-5``, ``r-plus-1``) and date,
+    with ``-2``, ``-3``... for further rows that share them.
     """
     import icalendar
 
@@ -53,10 +60,16 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
             calendar.add_component(_event(f'{cycle.key}-{name}@glancecycle', date,
                                           f'{cycle.name.capitalize()}: {MILESTONE_NAMES[name]}',
                                           stamp))
+    uids: set[str] = set()
     for _, row in info.schedule:
         if row.date is None:
             continue
-        uid = f'{cycle.key}-{data.slug(row.countdown)}-{row.date.isoformat()}@glancecycle'
+        base = f'{cycle.key}-{data.slug(row.countdown.replace("+", " plus "))}-{row.date}'
+        uid, count = f'{base}@glancecycle', 1
+        while uid in uids:
+            count += 1
+            uid = f'{base}-{count}@glancecycle'
+        uids.add(uid)
         calendar.add_component(_event(uid, row.date, f'{row.countdown}: {row.what}', stamp,
                                       f'{row.source}:{row.line}'))
     return calendar
@@ -65,12 +78,16 @@ def cycle_calendar(info: data.CycleData) -> icalendar.Calendar:
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
-    from sphinxext_glancecycle.ext.dashboard import snapshot
-
-    policy = config.policy(app)
+    built = state(app.env)
     documents = app.env.get_domain('glancecycle').documents
-    for cycle in data.cycles_with_content(documents, policy.catalogue):
-        info = snapshot(app).cycle(cycle)
+    for cycle in data.cycles_with_content(documents, built.policy.catalogue):
+        if cycle.release_date is None:
+            # its calendar can hold only the dates written with their year
+            logger.warning('cycle %s has pages but no release date, so its calendar %s.ics '
+                           "holds only the dates written with their year (add its "
+                           "'release_date' to glancecycle_series)", cycle.title, cycle.key,
+                           type='glancecycle', subtype='calendar')
+        info = built.snapshot().cycle(cycle)
         with open(os.path.join(app.outdir, f'{cycle.key}.ics'), 'wb') as out:
             out.write(cycle_calendar(info).to_ical())
 

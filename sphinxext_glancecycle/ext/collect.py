@@ -1,4 +1,10 @@
-"""Read each document once, at ``doctree-read``, into the domain."""
+"""The one collection step: each document, once read, into the domain.
+
+At ``doctree-read`` the document is analysed (the readers and rules the
+command line runs too), its findings are baselined and logged, and its
+records go into the domain's :class:`~sphinxext_glancecycle.model.DocumentRecords`,
+next to the placeholders its directives noted while it was parsed.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +12,80 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinxext_glancecycle.analysis import analyse
-from sphinxext_glancecycle.ext import baseline, config, report
+from sphinxext_glancecycle.directives.tasks import read_release_phases
+from sphinxext_glancecycle.ext import baseline, report
+from sphinxext_glancecycle.ext.state import state
+from sphinxext_glancecycle.model import Finding
+from sphinxext_glancecycle.readers.paths import locate
+from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.sanitize import neutralize_links
+
+
+def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[str | None]:
+    """For each finding, the id of the last section starting at or before its line."""
+    starts = sorted((title_line(section[0]), section['ids'][0])
+                    for section in doctree.findall(nodes.section)
+                    if section['ids'] and section.children
+                    and isinstance(section[0], nodes.title) and section[0].line)
+    anchors = []
+    for finding in findings:
+        before = [ident for line, ident in starts if finding.line and line <= finding.line]
+        anchors.append(before[-1] if before else None)
+    return anchors
 
 
 def read_document(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
-    template = config.spec_template(app)
-    result = analyse(doctree, config.source_of(app, docname), config.policy(app), template,
-                     site=config.site(app))
+    built = state(env)
+    policy = built.policy
+    source = built.source_of(docname)
+    template = built.spec_template
+    result = analyse(doctree, source, policy, template, site=built.site)
     neutralize_links(doctree)
-    domain = env.get_domain('glancecycle')
-    domain.store(docname, 'spec_lites', [entry.record for entry, _ in result.spec_lites])
-    domain.store(docname, 'specs', [result.spec] if result.spec else [])
+
+    records = env.get_domain('glancecycle').document(docname)
+    records.source = source
+    records.cycle = locate(source, policy.catalogue, policy.profile, policy.shipped).cycle
+    records.spec_lites = [entry.record for entry, _ in result.spec_lites]
+    records.specs = [result.spec] if result.spec else []
+    findings = result.findings
+    linked_at = built.linked_at(docname)
+    if linked_at is not None:
+        # A spec linked into another cycle's folder belongs to that cycle too;
+        # its findings are the linked file's, reported where that file is read.
+        where = locate(linked_at, policy.catalogue, policy.profile, policy.shipped)
+        records.cycle = where.cycle
+        for record in (*records.specs, *records.spec_lites):
+            record.cycle, record.status, record.project = where.cycle, where.status, where.project
+        if built.is_read_elsewhere(source):
+            findings = []
     if result.spec is not None and template is not None:
-        env.note_dependency(config.spec_template_path(app))
+        env.note_dependency(built.spec_template_path)
     page = result.priorities
-    domain.store(docname, 'priorities_pages', [page] if page else [])
-    domain.store(docname, 'priorities', page.priorities if page else [])
-    domain.store(docname, 'schedules', [row for s in result.schedules for row in s.rows])
+    records.priorities_pages = [page] if page else []
+    records.priorities = page.priorities if page else []
+    records.schedules = [row for schedule in result.schedules for row in schedule.rows]
+    records.release_phases = read_release_phases(doctree, lambda: source)
+    parts = docname.split('/')
+    ptg = policy.catalogue.get(parts[-1])
+    if len(parts) > 1 and parts[-2] == 'ptg' and ptg is not None:
+        records.ptg = [ptg.key]
     for dependency in result.dependencies:
         env.note_dependency(dependency)
-    findings = baseline.apply(app, docname, result.findings)
-    domain.store(docname, 'findings', findings)
-    for finding in findings:
+
+    records.findings, records.baselined = baseline.apply(built, findings)
+    records.finding_anchors = finding_anchors(doctree, records.findings)
+    for finding in records.findings:
         report.log(finding, docname)
-    if app.config.glancecycle_show_findings:
+    if built.show_findings:
         for entry, findings in result.spec_lites:
             if findings:
                 entry.node.insert(1, report.findings_admonition(findings))
+    if records.dashboards:
+        # A dashboard repeats what other pages say: search finds it there.
+        env.metadata[docname].setdefault('nosearch', '')
 
 
 def setup_collect(app: Sphinx) -> None:
-    baseline.setup_baseline(app)
     app.connect('doctree-read', read_document)

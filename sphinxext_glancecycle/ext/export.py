@@ -1,15 +1,29 @@
-"""``<outdir>/glancecycle.json``: what the build found, in a stable order."""
+"""``<outdir>/glancecycle.json``: what the build found, in a stable order.
+
+The export is described by ``glancecycle.schema.json``, shipped in the
+package. Like the dashboards, it is made from the domain's records only.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 
 from sphinx.application import Sphinx
 
-from sphinxext_glancecycle.model import Finding, Priority, ScheduleRow, SpecLite
+from sphinxext_glancecycle.ext.dashboard import data
+from sphinxext_glancecycle.ext.state import state
+from sphinxext_glancecycle.model import Finding, Priority, ScheduleRow, Spec, SpecLite
 
 SCHEMA_VERSION = 1
+SCHEMA_FILE = 'glancecycle.schema.json'
+
+
+def schema() -> dict:
+    """The JSON Schema of ``glancecycle.json``."""
+    text = resources.files('sphinxext_glancecycle').joinpath(SCHEMA_FILE).read_text('utf-8')
+    return json.loads(text)
 
 
 def spec_lite_record(lite: SpecLite) -> dict:
@@ -55,22 +69,74 @@ def schedule_record(row: ScheduleRow) -> dict:
     }
 
 
+def spec_record(spec: Spec) -> dict:
+    return {
+        'source': spec.source,
+        'line': spec.line,
+        'title': spec.title,
+        'cycle': spec.cycle,
+        'status': spec.status,
+        'project': spec.project,
+        'blueprint': spec.blueprint,
+        'assignees': list(spec.assignees),
+        'sections': [{'title': title, 'line': line} for title, line in spec.sections],
+    }
+
+
+def people_records(directory) -> list[dict]:
+    return [{
+        'name': person.name,
+        'launchpad_ids': person.ids,
+        'roles': [{'role': role, 'what': what, 'cycle': cycle}
+                  for role, what, cycle, _, _ in person.roles],
+    } for person in directory.entries()]
+
+
 def _by_place(record) -> tuple:
     return (record.source, record.line or 0)
 
 
+def cycle_records(app: Sphinx) -> list[dict]:
+    built = state(app.env)
+    documents = app.env.get_domain('glancecycle').documents
+    boards = {key: docname for docname, key in data.located(documents, 'dashboards')}
+    records = []
+    for cycle in data.cycles_with_content(documents, built.policy.catalogue):
+        info = built.snapshot().cycle(cycle)
+        specs = sum(1 for work in info.works if work.kind == 'spec')
+        records.append({
+            'key': cycle.key,
+            'name': cycle.name,
+            'release_id': cycle.release_id,
+            'release_date': cycle.release_date.isoformat() if cycle.release_date else None,
+            'milestones': {name: date.isoformat()
+                           for name, date in sorted(info.milestones.items())},
+            'dashboard': boards.get(cycle.key),
+            'priorities': len(info.priorities),
+            'specs': specs,
+            'spec_lites': len(info.works) - specs,
+            'findings': len(info.findings),
+        })
+    return records
+
+
 def export_data(app: Sphinx) -> dict:
+    """Everything ``glancecycle.json`` holds."""
     domain = app.env.get_domain('glancecycle')
     lites = sorted(domain.records('spec_lites'),
                    key=lambda lite: (lite.source, lite.line or 0, lite.title))
-    findings = sorted(domain.records('findings'), key=Finding.sort_key)
+    findings = sorted([*domain.records('findings'), *domain.repository_findings],
+                      key=Finding.sort_key)
     return {
         'schema_version': SCHEMA_VERSION,
         'spec_lites': [spec_lite_record(lite) for lite in lites],
+        'specs': [spec_record(spec) for spec in sorted(domain.records('specs'), key=_by_place)],
         'priorities': [priority_record(p)
                        for p in sorted(domain.records('priorities'), key=_by_place)],
         'schedules': [schedule_record(row)
                       for row in sorted(domain.records('schedules'), key=_by_place)],
+        'cycles': cycle_records(app),
+        'people': people_records(state(app.env).snapshot().people),
         'findings': [finding.as_dict() for finding in findings],
     }
 
@@ -78,11 +144,7 @@ def export_data(app: Sphinx) -> dict:
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
-    from sphinxext_glancecycle.ext.dashboard.exports import extend_export
-
-    export = export_data(app)
-    extend_export(app, export)
-    text = json.dumps(export, indent=2, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(export_data(app), indent=2, sort_keys=True, ensure_ascii=False)
     with open(os.path.join(app.outdir, 'glancecycle.json'), 'w', encoding='utf-8') as out:
         out.write(text + '\n')
 

@@ -1,60 +1,40 @@
-"""The people index: who owns which priority and is assigned which work.
+"""The findings about people (GC4xx), which need every document of the build.
 
-Owners come from priorities pages (display name and Launchpad profile);
-assignees from specs (Launchpad ids) and spec-lites (free text).  An
-assignee written as someone's Launchpad id is filed under that person.
+They are made once per build when reading is over (``env-updated``, before
+the environment is pickled), baselined, logged at the page they are about
+and stored in the domain, where the dashboards, the overview and the export
+find them like every other finding.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from docutils import nodes
-
-from sphinxext_glancecycle.ext.dashboard import data, render
-from sphinxext_glancecycle.rules.people import launchpad_id
-
-if TYPE_CHECKING:
-    from sphinxext_glancecycle.ext.dashboard import Renderer
+from sphinxext_glancecycle.ext import baseline, report
+from sphinxext_glancecycle.ext.state import state
+from sphinxext_glancecycle.rules.people import people_findings
 
 
-def person_link(renderer: Renderer, who) -> nodes.Node:
-    """An owner's name linked to the people index, or to their profile when there is none."""
-    from sphinxext_glancecycle.ext.dashboard import snapshot
+def check_people(app: Sphinx, env: BuildEnvironment) -> None:
+    built = state(env)
+    domain = env.get_domain('glancecycle')
+    # the snapshot the people are read from must not hold the last build's GC4xx
+    before, domain.data['repository'] = domain.data['repository'], []
+    built.forget_snapshot()
+    snapshot = built.snapshot()
+    found, domain.data['repository_baselined'] = baseline.apply(
+        built, people_findings(snapshot.people, built.policy))
+    domain.data['repository'] = found
+    snapshot.add_repository_findings(found)
+    by_source = {records.source: docname for docname, records in domain.documents.items()}
+    built.changes.note_findings(
+        before, found, lambda source: domain.documents[by_source[source]].cycles()
+        if source in by_source else set())
+    if built.changes.read or built.changes.data:
+        for finding in found:
+            report.log(finding, by_source.get(finding.source, finding.source))
 
-    name = getattr(who, 'name', str(who))
-    pages = [doc for doc, _ in data.located(renderer.domain.documents, 'people_indexes')]
-    content = nodes.inline(name, name)
-    if pages:
-        return renderer.link(pages[0], snapshot(renderer.app).people.anchor(name), content)
-    return render.external(getattr(who, 'url', None), name)
 
-
-def render_index(renderer: Renderer) -> nodes.Node:
-    from sphinxext_glancecycle.ext.dashboard import snapshot
-
-    people = snapshot(renderer.app).people
-    root = nodes.container(classes=['glancecycle-dashboard', 'glancecycle-people'])
-    boards = {key: doc for doc, key in data.located(renderer.domain.documents, 'dashboards')}
-    rows = []
-    for entry in people.entries():
-        name = nodes.inline(entry.name, entry.name, ids=[entry.anchor])
-        also = sorted(set(entry.aliases) - set(entry.ids), key=str.casefold)
-        if also:
-            name += nodes.Text(f' (also {", ".join(also)})')
-        ids = [render.external(url, launchpad_id(url) or url) for url in entry.urls]
-        if entry.conflict:
-            ids.append(nodes.strong('', ' (different Launchpad ids for one name)'))
-        work = []
-        for role, what, cycle, docname, target in entry.roles:
-            label = f'{role}: {what} ({cycle or "no cycle"})'
-            page = boards.get(cycle) if role == 'owner' else docname
-            content = nodes.inline(label, label)
-            anchor_id = target if role != 'owner' else None
-            work.append(renderer.link(page, anchor_id, content) if page else content)
-        rows.append(([name, ids, work], ['glancecycle-conflict'] if entry.conflict else []))
-    if not rows:
-        root += render.para('No people found.')
-        return root
-    root += render.table(['Name', 'Launchpad', 'Owns or is assigned'], rows)
-    return root
+def setup_people(app: Sphinx) -> None:
+    app.connect('env-updated', check_people)

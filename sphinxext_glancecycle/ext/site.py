@@ -33,6 +33,13 @@ class BuildSite(FileSite):
         self.pending: set[str] = set()
         self._built: dict[str, frozenset[str] | None] = {}
 
+    def starts_reading(self, docnames: list[str]) -> None:
+        """This run reads ``docnames``: their anchors are unknown until they are read."""
+        self.pending = set(docnames)
+        # pages of an earlier run in this process may have changed
+        self._built.clear()
+        self._anchors.clear()
+
     def anchors(self, path: str) -> frozenset[str] | None:
         filename = self.document(path)
         if filename is None:
@@ -56,22 +63,14 @@ class BuildSite(FileSite):
 
 def read_linking_pages_last(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Order the documents to read so priorities pages come after the pages they link."""
-    from sphinxext_glancecycle.ext import config
-
-    site = config.site(app)
-    pattern = config.policy(app).priorities
-    docnames.sort(key=lambda docname: fnmatch.fnmatchcase(
-        config.source_of(app, docname), pattern))
-    site.pending = set(docnames)
-    # pages of an earlier run in this process may have changed
-    site._built.clear()
-    site._anchors.clear()
+    built = env.get_domain('glancecycle').state
+    pattern = built.policy.priorities
+    docnames.sort(key=lambda docname: fnmatch.fnmatchcase(built.source_of(docname), pattern))
+    built.site.starts_reading(docnames)
 
 
 def note_read(app: Sphinx, doctree: nodes.document) -> None:
-    from sphinxext_glancecycle.ext import config
-
-    config.site(app).pending.discard(app.env.docname)
+    app.env.get_domain('glancecycle').state.site.pending.discard(app.env.docname)
 
 
 def setup_site(app: Sphinx) -> None:

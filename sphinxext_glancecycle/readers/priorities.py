@@ -150,14 +150,16 @@ def doc_reference(node: nodes.Node, source: str) -> str | None:
 
     Sphinx leaves a ``pending_xref``; plain docutils keeps the role's text
     as the ``rawsource`` of a ``problematic`` node (unknown role) or of the
-    ``inline`` the command line's stand-in role makes.
+    ``inline`` the command line's stand-in role makes (not of the ``inline``
+    inside Sphinx's node). Spacing is folded as Sphinx folds it.
     """
     target = None
     if node.tagname == 'pending_xref' and node.get('reftype') == 'doc':
         target = node.get('reftarget')
-    elif isinstance(node, (nodes.problematic, nodes.inline)):
+    elif (isinstance(node, (nodes.problematic, nodes.inline))
+          and getattr(node.parent, 'tagname', '') != 'pending_xref'):
         match = DOC_ROLE.match((node.rawsource or '').strip())
-        target = match['target'].strip() if match else None
+        target = ' '.join(match['target'].split()) if match else None
     if not target:
         return None
     if target.startswith('/'):
@@ -272,8 +274,9 @@ def _from_table(table: Table, source: str, page: PrioritiesPage,
     group = _group(table.node)
     if table.header is None:
         if not vocabulary.other_tables:
-            page.problems.append(Problem('missing-column', row_line(table.rows[0])
-                                         if table.rows else None, 'no header row'))
+            line = row_line(table.rows[0]) if table.rows else None
+            page.problems.append(Problem('missing-column', line or table.node.line or page.line,
+                                         'no header row'))
         return []
     cols = columns(table.header, vocabulary.headers)
     if 'item' not in cols and vocabulary.other_tables:
@@ -393,7 +396,7 @@ def read_priorities(document: nodes.document, source: str, cycle: str | None,
     """
     title = _title(document)
     page = PrioritiesPage(
-        source=source, line=title_line(title) if title is not None else None,
+        source=source, line=title_line(title) if title is not None else 1,
         title=' '.join(title.astext().split()) if title is not None else '', cycle=cycle)
     tables = []
     for node in document.findall(nodes.table):

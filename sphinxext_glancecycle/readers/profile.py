@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from docutils import frontend, nodes, statemachine, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles, states
@@ -193,15 +193,19 @@ def _decorate(content: statemachine.StringList, prolog: str, epilog: str) -> Non
             content.append(line, '<rst_epilogue>', offset)
 
 
-def parse(text: str, path: str, prolog: str = '', epilog: str = '') -> nodes.document:
+def parse(text: str, path: str, prolog: str = '', epilog: str = '',
+          schedules: Mapping[str, str] | None = None) -> nodes.document:
     """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`).
 
-    ``prolog`` and ``epilog`` are conf.py's ``rst_prolog`` and ``rst_epilog``.
+    ``prolog`` and ``epilog`` are conf.py's ``rst_prolog`` and ``rst_epilog``;
+    ``schedules`` the YAML of each cycle for ``cycle-schedule``
+    (:meth:`~sphinxext_glancecycle.readers.site.Site.schedule_paths`).
     The files the page brings in (``.. include::``) are in the document's
     ``settings.record_dependencies``.
     """
     settings = _settings().copy()
     settings.record_dependencies = utils.DependencyList()
+    settings.glancecycle_schedules = dict(schedules or {})
     parser, reader = SphinxLikeParser(), Reader()
     document = utils.new_document(path, settings)
     # what Sphinx's RSTParser.parse does: the lines, decorated, through docutils' machine

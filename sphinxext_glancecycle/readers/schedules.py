@@ -3,12 +3,20 @@
 Real pages write ``R-20 | Nov 17 | Caracal-1 Milestone``: the first column
 counts weeks down to the release (``R-9 through R-7`` for a range, ``R-0``
 or ``R+0`` for the release week), the second gives a month and day in many
-spellings (``Nov 17``, ``Sept 25``, ``Jun 04``, ``April 03``, ``December 19
-through January 6``), the third says what happens.  The year comes from the
-cycle: the date is placed in the year that puts it nearest the week its
-countdown names, counted back from the cycle's release date in the
-catalogue.  Older pages give the Monday of each week, newer ones the
-Friday; both are kept as written.
+spellings (``Nov 17``, ``Sept 25``, ``Jun 04``, ``April 03``, ``17 Nov``,
+``December 19 through January 6``), the third says what happens.  A date
+written with its year (``Mar 27, 2026``, ``27 March 2026``, ``2026-03-27``)
+is taken as written; otherwise the year comes from the cycle: the date is
+placed in the year that puts it nearest the week its countdown names,
+counted back from the cycle's release date in the catalogue.  Older pages
+give the Monday of each week, newer ones the Friday; both are kept as
+written.
+
+A row the reader cannot date is kept undated with a problem for the GC3xx
+rules: no date, a day its year does not have, a weekday the date does not
+fall on, or a date whose countdown points outside the years 1 to 9999 that
+dates can hold.  Every row that does get a date can be counted to its
+release week without overflowing.
 """
 
 from __future__ import annotations
@@ -29,12 +37,18 @@ COUNTDOWN = re.compile(r'^R\s*(?P<sign>[-+\u2212])\s*(?P<weeks>\d{1,2})$', re.IG
 RANGE = re.compile(r'\s+(?:through|thru|to|until|till)\s+|\s*[-\u2013\u2014]\s+',
                    re.IGNORECASE)
 MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
-WEEKDAY = re.compile(r'^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+', re.IGNORECASE)
-MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?$',
-                       re.IGNORECASE)
-DAY_MONTH = re.compile(r'^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?$',
-                       re.IGNORECASE)
+WEEKDAYS = ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+WEEKDAY = re.compile(rf'^(?:{"|".join(WEEKDAYS)})[a-z]*\.?,?\s+', re.IGNORECASE)
+YEAR = r'(?:,?\s+(?P<year>\d{4}))?'
+MONTH_DAY = re.compile(r'^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?' + YEAR
+                       + '$', re.IGNORECASE)
+DAY_MONTH = re.compile(r'^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]{3,9})\.?' + YEAR
+                       + '$', re.IGNORECASE)
 ISO_DATE = re.compile(r'^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$')
+#: a date in numbers only (``03/27``, ``27.03.2026``): which number is the day is not known
+NUMERIC_DATE = re.compile(r'^\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\.?$')
+#: a countdown of more weeks than the two digits any cycle needs (``R-99999``)
+FAR_COUNTDOWN = re.compile(r'^R\s*[-+\u2212]\s*\d{3,}$', re.IGNORECASE)
 
 COUNTDOWN_HEADERS = ('countdown', 'milestone', 'week', 'release week', 'r-n')
 DATE_HEADERS = ('week of', 'date', 'dates', 'when', 'week starting')
@@ -64,7 +78,7 @@ def _month(word: str) -> int | None:
 
 
 def parse_month_day(text: str) -> tuple[int | None, int, int] | None:
-    """``Sept 25`` -> ``(None, 9, 25)``; ``2024-03-01`` -> ``(2024, 3, 1)``.
+    """``Sept 25`` -> ``(None, 9, 25)``; ``2024-03-01`` and ``Mar 1, 2024`` -> ``(2024, 3, 1)``.
 
     Only the spelling is checked here: ``Feb 30`` parses, and is rejected
     when a year is given to it.
@@ -79,7 +93,15 @@ def parse_month_day(text: str) -> tuple[int | None, int, int] | None:
     month = _month(match['month'])
     if month is None:
         return None
-    return None, month, int(match['day'])
+    return int(match['year']) if match['year'] else None, month, int(match['day'])
+
+
+def written_weekday(text: str) -> int | None:
+    """The weekday a date names (``Friday, April 20`` -> 4), if it names one."""
+    match = WEEKDAY.match(' '.join(text.split()))
+    if match is None:
+        return None
+    return WEEKDAYS.index(match[0][:3].lower())
 
 
 def parse_dates(text: str) -> list[tuple[int | None, int, int]] | None:
@@ -91,6 +113,14 @@ def parse_dates(text: str) -> list[tuple[int | None, int, int]] | None:
     return None if None in parsed else parsed
 
 
+def shift(date: datetime.date, *, weeks: int = 0, days: int = 0) -> datetime.date | None:
+    """``date`` moved by ``weeks`` and ``days``; ``None`` outside the years 1 to 9999."""
+    try:
+        return date + datetime.timedelta(weeks=weeks, days=days)
+    except OverflowError:
+        return None
+
+
 def release_monday(catalogue: Catalogue, cycle: str | None) -> datetime.date | None:
     """The Monday of the release week (``R-0``) of ``cycle``."""
     series = catalogue.get(cycle)
@@ -99,29 +129,37 @@ def release_monday(catalogue: Catalogue, cycle: str | None) -> datetime.date | N
     return series.release_date - datetime.timedelta(days=series.release_date.weekday())
 
 
+def nearest_year(month: int, day: int, near: datetime.date) -> int:
+    """The year that puts ``month``/``day`` nearest ``near``.
+
+    Feb 29 is placed as Feb 28 would be, so a common year nearest the
+    countdown is chosen (and found lacking) rather than a leap year further
+    away.
+    """
+    def distance(year: int) -> datetime.timedelta:
+        return abs(datetime.date(year, month, min(day, 28) if month == 2 else day) - near)
+
+    years = [y for y in (near.year - 1, near.year, near.year + 1)
+             if datetime.MINYEAR <= y <= datetime.MAXYEAR]
+    return min(years, key=distance)
+
+
 def place(parsed: tuple[int | None, int, int],
           near: datetime.date | None) -> datetime.date | None:
-    """The real date ``parsed`` names, in the year that puts it nearest ``near``.
+    """The real date ``parsed`` names: in its own year, else the year nearest ``near``.
 
     ``None`` when no such date exists (``Feb 30``, or ``Feb 29`` of a
-    common year).
+    common year), or when there is neither a year nor ``near``.
     """
     year, month, day = parsed
-    if year is not None:
-        years = [year]
-    elif near is not None:
-        years = [near.year - 1, near.year, near.year + 1]
-    else:
+    if year is None:
+        if near is None:
+            return None
+        year = nearest_year(month, day, near)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
         return None
-    best = None
-    for candidate in years:
-        try:
-            date = datetime.date(candidate, month, day)
-        except ValueError:
-            continue
-        if best is None or (near and abs(date - near) < abs(best - near)):
-            best = date
-    return best
 
 
 def is_real(parsed: tuple[int | None, int, int]) -> bool:
@@ -181,6 +219,38 @@ def is_schedule(table: Table) -> bool:
     return columns(table) is not None
 
 
+def _date(item: tuple[int | None, int, int], weekday: int | None, count: int | None,
+          monday: datetime.date | None, countdown: str, text: str,
+          line: int | None) -> datetime.date | Problem | None:
+    """The date ``item`` (said to be a ``weekday``) of the row at ``line`` counting down
+    ``count`` weeks, or its problem."""
+    if not is_real(item):
+        return Problem('bad-date', line, text)
+    near = None
+    if item[0] is None and monday is not None:
+        near = shift(monday, weeks=-(count if count is not None else 13))
+        if near is None:
+            return Problem('date-out-of-range', line, (
+                f'{countdown} counts beyond the years 1 to 9999 that dates can hold from the '
+                f'release week of {monday.isoformat()} (correct the countdown, or the '
+                "cycle's release date in glancecycle_series)"))
+    date = place(item, near)
+    if date is None and near is not None:
+        return Problem('wrong-date', line, (
+            f"'{text}' would be Feb 29 of {nearest_year(item[1], item[2], near)}, which is not "
+            'a leap year (write Feb 28 or Mar 01, or the date with its year)'))
+    if date is not None and count is not None and shift(
+            date, days=-date.weekday(), weeks=count) is None:
+        return Problem('date-out-of-range', line, (
+            f"{countdown} '{text}' puts the release week beyond the years 1 to 9999 that dates "
+            'can hold (write the date its countdown names, or correct the countdown)'))
+    if date is not None and weekday is not None and date.weekday() != weekday:
+        return Problem('wrong-date', line, (
+            f"'{text}' says {calendar.day_name[weekday]}, but {date:%b %d, %Y} is a "
+            f'{date:%A} (correct the weekday or the date)'))
+    return date
+
+
 def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None,
          monday: datetime.date | None, problems: list[Problem]) -> ScheduleRow:
     countdown = cells[cols['countdown']].text
@@ -189,21 +259,25 @@ def _row(cells: list[Cell], cols: dict[str, int], source: str, cycle: str | None
     line = row_line(cells)
     weeks = parse_countdown(countdown)
     if weeks is None and countdown:
-        problems.append(Problem('bad-countdown', line, countdown))
+        far = any(FAR_COUNTDOWN.match(part) for part in RANGE.split(countdown.strip()))
+        problems.append(Problem('far-countdown' if far else 'bad-countdown', line, countdown))
     start_weeks, end_weeks = weeks or (None, None)
     parsed = parse_dates(date_text) if date_text else None
     dates: list[datetime.date | None] = [None, None]
-    if date_text and parsed is None:
-        problems.append(Problem('bad-date', line, date_text))
-    elif parsed:
-        for index, (item, count) in enumerate(zip(parsed, (start_weeks, end_weeks))):
-            if not is_real(item):
-                problems.append(Problem('bad-date', line, date_text))
+    if not date_text:
+        problems.append(Problem('missing-date', line, countdown))
+    elif parsed is None:
+        numeric = any(NUMERIC_DATE.match(part) for part in RANGE.split(date_text.strip()))
+        problems.append(Problem('numeric-date' if numeric else 'bad-date', line, date_text))
+    else:
+        weekdays = [written_weekday(part) for part in RANGE.split(date_text.strip())]
+        for index, (item, weekday, count) in enumerate(
+                zip(parsed, weekdays, (start_weeks, end_weeks))):
+            found = _date(item, weekday, count, monday, countdown, date_text, line)
+            if isinstance(found, Problem):
+                problems.append(found)
                 break
-            near = None
-            if monday is not None:
-                near = monday - datetime.timedelta(weeks=count if count is not None else 13)
-            dates[index] = place(item, near)
+            dates[index] = found
     return ScheduleRow(
         countdown=countdown, date=dates[0], what=what, source=source, line=line,
         cycle=cycle, weeks=start_weeks, end_weeks=end_weeks,
@@ -262,5 +336,9 @@ def read_schedules(document: nodes.document, source: str, cycle: str | None,
             continue
         if series is None:
             schedule.problems.append(Problem('unknown-cycle', schedule.line, key or ''))
+        elif series.release_date is None and any(
+                year is None for row in schedule.rows
+                for year, _, _ in parse_dates(row.date_text) or ()):
+            schedule.problems.append(Problem('undated-cycle', schedule.line, series.name))
         schedules.append(schedule)
     return schedules

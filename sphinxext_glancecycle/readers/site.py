@@ -25,7 +25,8 @@ import os
 import posixpath
 import re
 from typing import Mapping
-from urllib.parse import urlsplit
+
+from sphinxext_glancecycle.sanitize import urlsplit
 
 
 SOURCE_SUFFIXES = ('.rst', '.txt')
@@ -90,6 +91,12 @@ class Site:
             redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
             schedules={cycle: os.path.join(confdir, path)
                        for cycle, path in policy.schedules.items()}, **more)
+
+    def schedule_paths(self, catalogue) -> dict[str, str]:
+        """Each configured ``schedule.yaml`` by release id and code name, for the
+        ``cycle-schedule`` directive (the docutils setting ``glancecycle_schedules``)."""
+        return {name: path for key, path in self.schedules.items()
+                for name in {key, catalogue.get(key).name}}
 
     def asking(self) -> Site:
         """A view for one document's questions: same answers, its own :attr:`consulted`."""
@@ -272,8 +279,9 @@ def read_release_schedule(path: str) -> list[Week] | str:
     try:
         with open(path, encoding='utf-8') as stream:
             data = yaml.safe_load(stream)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return f'cannot read {os.path.basename(path)}: {exc}'.splitlines()[0]
+    except (OSError, ValueError, RecursionError, yaml.YAMLError) as exc:
+        # ValueError: undecodable bytes, or a timestamp such as 2024-13-01
+        return f'cannot read {os.path.basename(path)}: {exc or type(exc).__name__}'.splitlines()[0]
     if not isinstance(data, dict) or not isinstance(data.get('cycle'), list):
         return f"{os.path.basename(path)} has no 'cycle' list of weeks"
     try:

@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from docutils import nodes
 
 from sphinxext_glancecycle.model import EndMarker, Field, SpecLite
-from sphinxext_glancecycle.policy import SPEC_LITE_FIELDS
+from sphinxext_glancecycle.settings import SPEC_LITE_FIELDS
 
 TITLE_PREFIX = re.compile(r'^\s*(?P<prefix>spec[ -]?lite|lite[ -]?spec)\s*:\s*', re.IGNORECASE)
 #: ``<Title of your Spec Lite>``: capitalised words in angle brackets.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import PrioritiesPage, Priority, Severity
 from sphinxext_glancecycle.readers.priorities import NOTHING
-from sphinxext_glancecycle.readers.schedules import release_monday
+from sphinxext_glancecycle.readers.schedules import release_monday, shift
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
+from sphinxext_glancecycle.sanitize import urlsplit
 
 PAGE = 'priorities-page'
 ITEM = 'priority'
@@ -37,12 +37,12 @@ def missing_column(page: PrioritiesPage, policy, site: Site):
     for problem in _problems(page, 'missing-column'):
         if problem.detail == 'no header row':
             yield problem.line, ("priorities table has no header row (add ':header-rows: 1' "
-                                 "and a row 'Priority Item | Owner(s) | Spec(s)')")
+                                 "and a row 'Priority Item | Owner(s) | Spec(s)')"), problem.detail
             continue
         names = ', '.join(f"'{COLUMN_NAMES[role]}'" for role in problem.detail.split(', '))
         plural = 's' if ',' in problem.detail else ''
         yield problem.line, (f'priorities table has no {names} column{plural} (add it, '
-                             'or rename its header to one the reader knows)')
+                             'or rename its header to one the reader knows)'), problem.detail
 
 
 @rule('GC202', 'priority-empty', ITEM)
@@ -62,7 +62,7 @@ def duplicate_priority(page: PrioritiesPage, policy, site: Site):
             continue
         if key in seen:
             yield priority.line, (f"priority '{_short(priority.item)}' is listed twice (first "
-                                  f"at line {seen[key]}; merge the two rows)")
+                                  f"at line {seen[key]}; merge the two rows)"), key
         else:
             seen[key] = priority.line
 
@@ -116,7 +116,8 @@ def unused_owner(page: PrioritiesPage, policy, site: Site):
                    or _profile_shape(target.url) in shapes)
         if profile and not target.used:
             yield target.line, (f"link target '{target.name}' is defined but never used "
-                                "(remove it, or add the person to the priority they own)")
+                                "(remove it, or add the person to the priority they own)"
+                                ), target.name
 
 
 @rule('GC207', 'priority-spec-malformed', ITEM)
@@ -138,10 +139,10 @@ def malformed_spec(priority: Priority, policy):
         scheme = urlsplit(link.target or '').scheme.lower()
         if scheme and scheme not in WEB_SCHEMES:
             yield line, (f"spec link '{_short(link.text)}' uses the '{scheme}:' scheme "
-                         "(use an http or https URL)")
+                         "(use an http or https URL)"), link.target
         elif scheme and not urlsplit(link.target).netloc:
             yield line, (f"spec link '{_short(link.target)}' is not a well-formed URL "
-                         "(give a full https:// address)")
+                         "(give a full https:// address)"), link.target
 
 
 @rule('GC208', 'priority-reference-unresolved', PAGE)
@@ -153,7 +154,7 @@ def unresolved_reference(page: PrioritiesPage, policy, site: Site):
             continue
         if site.reference(target) is False:
             yield line, (f"reference '{_short(target, 60)}' names no document in the "
-                         "repository (correct the path)")
+                         "repository (correct the path)"), target
 
 
 @rule('GC209', 'priority-site-link-stale', PAGE)
@@ -171,10 +172,10 @@ def stale_site_link(page: PrioritiesPage, policy, site: Site):
         if resolution.path is None:
             yield line, (f"link to '{path}' reaches no page of the tree and no redirect "
                          "covers it (point it at the spec's current page, or add a "
-                         "Redirect to the .htaccess)")
+                         "Redirect to the .htaccess)"), link.target
         elif resolution.missing_anchor:
             yield line, (f"link to '{path}' names anchor '#{resolution.anchor}', which page "
-                         f"'{resolution.path}' does not have (correct the anchor)")
+                         f"'{resolution.path}' does not have (correct the anchor)"), link.target
 
 
 @rule('GC210', 'priority-unknown-milestone', ITEM)
@@ -214,7 +215,7 @@ def first_milestone(page: PrioritiesPage, policy, site: Site) -> datetime.date |
             if any(event.endswith('-1') or event == 'm1' for event in week.events):
                 return week.start
     monday = release_monday(policy.catalogue, page.cycle)
-    return monday - datetime.timedelta(weeks=FIRST_MILESTONE_WEEKS) if monday else None
+    return shift(monday, weeks=-FIRST_MILESTONE_WEEKS) if monday else None
 
 
 @rule('GC211', 'priorities-placeholder', PAGE, Severity.INFO)
@@ -262,7 +263,7 @@ def other_cycle(page: PrioritiesPage, policy, site: Site):
             continue
         seen.add((key, line))
         yield line, (f"the {own.name.capitalize()} page names {series.name.capitalize()} "
-                     f"(write {own.name.capitalize()}, or say why another cycle is meant)")
+                     f"(write {own.name.capitalize()}, or say why another cycle is meant)"), key
 
 
 @rule('GC214', 'priorities-table-malformed', PAGE)

@@ -1,6 +1,9 @@
 """The one registry of rules.
 
-A rule is a generator of ``(line, message)`` pairs for one kind of record.
+A rule is a generator of ``(line, message)`` pairs for one kind of record,
+or of ``(line, message, part)`` when one record can have several such
+problems: ``part`` names the field (or link, section...) concerned, so each
+finding has its own :attr:`~sphinxext_glancecycle.model.Finding.subject`.
 Its code never changes meaning once released; its name is the warning
 subtype (``suppress_warnings = ['glancecycle.<name>']``); its docstring's
 first line is its summary in the documentation.
@@ -15,7 +18,10 @@ from typing import Callable, Iterable, Iterator
 
 from sphinxext_glancecycle.model import Finding, Severity
 
-Check = Callable[..., Iterable[tuple[int | None, str]]]
+Check = Callable[..., Iterable[tuple]]
+#: The attribute that names a record of each kind, for a finding's subject.
+NAMES = {'spec-lite': 'title', 'spec': 'title', 'priorities-page': 'title',
+         'priority': 'item', 'schedule': 'cycle', 'person': 'name'}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,9 +68,16 @@ def check(kind: str, record, policy, *, source: str, cycle: str | None,
         if severity is Severity.OFF:
             continue
         args = (record, policy) if context is None else (record, policy, context)
-        for line, message in item.check(*args):
+        for line, message, *part in item.check(*args):
             yield Finding(source=source, line=line, code=item.code, rule=item.name,
-                          severity=severity, message=message)
+                          severity=severity, message=message,
+                          subject=subject(kind, record, *part))
+
+
+def subject(kind: str, record, part: str | None = None) -> str:
+    """What a finding is about: the record's name, then the ``part`` concerned."""
+    name = getattr(record, NAMES[kind], None) or ''
+    return f'{name} / {part}' if part is not None else name
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ import datetime
 import re
 
 from sphinxext_glancecycle.model import Schedule, ScheduleRow
-from sphinxext_glancecycle.readers.schedules import release_monday
+from sphinxext_glancecycle.readers.schedules import release_monday, shift
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.rules.registry import rule
 
@@ -33,7 +33,11 @@ def _points(schedule: Schedule) -> list[tuple[ScheduleRow, int, datetime.date]]:
 
 
 def _anchor(weeks: int, date: datetime.date) -> datetime.date:
-    """The Monday of the release week that a row's countdown and date imply."""
+    """The Monday of the release week that a row's countdown and date imply.
+
+    The reader dates no row whose release week would fall outside the years
+    1 to 9999, so this never overflows.
+    """
     return _monday(date) + datetime.timedelta(weeks=weeks)
 
 
@@ -83,8 +87,10 @@ def countdown_mismatch(schedule: Schedule, policy, site: Site):
         if _anchor(weeks, date) == anchor or id(row) in reported:
             continue
         reported.add(id(row))
-        expected = anchor - datetime.timedelta(weeks=weeks) + datetime.timedelta(days=offset)
-        good = [p for p in points[:index] if _anchor(p[1], p[2]) == anchor]
+        expected = shift(anchor, weeks=-weeks, days=offset)
+        hint = f'write {expected:%b %d}, or correct the countdown' if expected else (
+            'correct the date or the countdown')
+        good = [p for p in points[:index] if _anchor(p[1], p[2]) == anchor and p[1] > weeks]
         label = f'R-{weeks}' if weeks >= 0 else f'R+{-weeks}'
         if good:
             prev, prev_weeks, prev_date = good[-1]
@@ -93,8 +99,7 @@ def countdown_mismatch(schedule: Schedule, policy, site: Site):
                        f'{7 * (prev_weeks - weeks)} were expected')
         else:
             context = f'not in week {label} of a release in the week of {anchor:%b %d}'
-        yield row.line, (f"{label} is dated '{row.date_text}' ({_day(date)}), {context} "
-                         f'(write {expected:%b %d}, or correct the countdown)')
+        yield row.line, f"{label} is dated '{row.date_text}' ({_day(date)}), {context} ({hint})"
 
 
 @rule('GC303', 'schedule-yaml-mismatch', KIND)
@@ -114,7 +119,7 @@ def yaml_mismatch(schedule: Schedule, policy, site: Site):
         week = by_count.get(count)
         if week is None:
             continue
-        if not week.start <= date <= week.end + datetime.timedelta(days=2):
+        if not week.start <= date or (date - week.end).days > 2:
             row = next(r for r in schedule.rows if date in (r.date, r.end_date))
             yield row.line, (f"{row.countdown} '{row.date_text}' is outside that week of the "
                              f'release schedule ({week.start:%b %d} to {week.end:%b %d}) '
@@ -134,30 +139,51 @@ def other_cycle_milestone(schedule: Schedule, policy, site: Site):
             if series is not None and series != own:
                 yield row.line, (f"'{row.what[:40]}' names {series.name.capitalize()}, "
                                  f'but this is the {own.name.capitalize()} schedule '
-                                 f'(write {own.name.capitalize()})')
+                                 f'(write {own.name.capitalize()})'), name
         for match in LETTER_MILESTONE.finditer(row.what):
             if match['letter'].lower() != own.name[0]:
                 yield row.line, (f"'{match.group()}' is not a {own.name.capitalize()} "
                                  f"milestone (write {own.name[0].upper()}-"
-                                 f"{match.group()[2]} milestone)")
+                                 f"{match.group()[2]} milestone)"), match.group()
 
 
 @rule('GC305', 'schedule-bad-date', KIND)
 def bad_date(schedule: Schedule, policy, site: Site):
-    """A date is not a real date, or not written as a month and a day."""
+    """A date is not a real date, or not written as a month and a day.
+
+    A date without its year is placed in the year its countdown falls in, so
+    ``Feb 29`` is reported when that year is a common one; a weekday written
+    with the date (``Friday, April 19``) must be the one it falls on.  A date
+    in numbers only (``03/27``) is reported rather than guessed at, since
+    pages do not agree on which number is the day.
+    """
     for problem in schedule.problems:
+        if problem.kind == 'wrong-date':
+            yield problem.line, problem.detail
+        if problem.kind == 'numeric-date':
+            yield problem.line, (f"'{problem.detail}' gives the month as a number, so which "
+                                 "number is the day is not known (write the month's name: "
+                                 "'Mar 27' or '27 Mar')")
         if problem.kind == 'bad-date':
             yield problem.line, (f"'{problem.detail}' is not a real date (write a month and "
-                                 "day such as 'Nov 17', or 'Nov 17 through Nov 21')")
+                                 "day such as 'Nov 17', or 'Nov 17 through Nov 21')"
+                                 ), problem.detail
 
 
 @rule('GC306', 'schedule-bad-countdown', KIND)
 def bad_countdown(schedule: Schedule, policy, site: Site):
-    """A countdown is not written ``R-<n>``, ``R+<n>`` or a range of them."""
+    """A countdown is not written ``R-<n>``, ``R+<n>`` or a range of them.
+
+    ``<n>`` has at most two digits: no cycle is a hundred weeks long.
+    """
     for problem in schedule.problems:
+        if problem.kind == 'far-countdown':
+            yield problem.line, (f"countdown '{problem.detail[:30]}' counts more weeks than "
+                                 "any release cycle has (write the weeks left to the release, "
+                                 "e.g. 'R-5', 'R-0' or 'R+1')")
         if problem.kind == 'bad-countdown':
             yield problem.line, (f"countdown '{problem.detail[:30]}' is not 'R-<weeks>' (write "
-                                 "e.g. 'R-5', 'R-0' or 'R-9 through R-7')")
+                                 "e.g. 'R-5', 'R-0' or 'R-9 through R-7')"), problem.detail
 
 
 @rule('GC307', 'schedule-release-week', KIND)
@@ -182,3 +208,37 @@ def unknown_cycle(schedule: Schedule, policy, site: Site):
             name = f"'{problem.detail}'" if problem.detail else 'no cycle'
             yield problem.line, (f'schedule of {name}: its dates are not checked (name a '
                                  'known cycle, or add it to glancecycle_series)')
+
+
+@rule('GC309', 'schedule-date-out-of-range', KIND)
+def date_out_of_range(schedule: Schedule, policy, site: Site):
+    """A date, counted to its release week, falls outside the years 1 to 9999.
+
+    Such a row (``9999-12-31`` at ``R-20``, ``0001-01-01`` at ``R+1``, or
+    any countdown from a release date at the end of the calendar) cannot be
+    placed, so it is left out of the checks, the dashboard and the calendar.
+    """
+    for problem in schedule.problems:
+        if problem.kind == 'date-out-of-range':
+            yield problem.line, problem.detail
+
+
+@rule('GC310', 'schedule-missing-date', KIND)
+def missing_date(schedule: Schedule, policy, site: Site):
+    """A row of the schedule has no date."""
+    for problem in schedule.problems:
+        if problem.kind == 'missing-date':
+            what = problem.detail or 'this row'
+            yield problem.line, (f'{what} has no date (write the date of its week, or remove '
+                                 'the row)')
+
+
+@rule('GC311', 'schedule-undated-cycle', KIND)
+def undated_cycle(schedule: Schedule, policy, site: Site):
+    """A schedule's cycle has no release date, so dates without a year cannot be placed."""
+    for problem in schedule.problems:
+        if problem.kind == 'undated-cycle':
+            yield problem.line, (f'the {problem.detail.capitalize()} cycle has no release date, '
+                                 'so the dates of this schedule are not placed in a year (add '
+                                 "its 'release_date' to glancecycle_series, or write each date "
+                                 "with its year, such as 'Nov 17, 2025')")

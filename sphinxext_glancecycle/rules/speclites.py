@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from sphinxext_glancecycle.model import Severity, SpecLite
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
+from sphinxext_glancecycle.sanitize import urlsplit
 
 KIND = 'spec-lite'
 MANDATORY = ('problem', 'solution', 'impacts')
@@ -41,7 +41,7 @@ def missing_field(lite: SpecLite, policy):
     for name in wanted:
         if name not in names:
             yield lite.line, (f"spec-lite '{lite.title}' has no ':{name}:' field "
-                              f"(add ':{name}: ...' to its field list)")
+                              f"(add ':{name}: ...' to its field list)"), name
 
 
 @rule('GC102', 'unknown-field', KIND)
@@ -56,7 +56,7 @@ def unknown_field(lite: SpecLite, policy):
             fix = did_you_mean(field.name, sorted(known)) or (
                 'use a field of the spec-lite template, or add it to '
                 'glancecycle_extra_fields in conf.py')
-            yield field.line, f"unknown field ':{field.name}:' ({fix})"
+            yield field.line, f"unknown field ':{field.name}:' ({fix})", field.name
 
 
 @rule('GC103', 'duplicate-field', KIND)
@@ -66,7 +66,7 @@ def duplicate_field(lite: SpecLite, policy):
     for field in lite.fields:
         if field.name in seen:
             yield field.line, (f"field ':{field.name}:' is repeated (first at line "
-                               f"{seen[field.name]}; merge the two into one field)")
+                               f"{seen[field.name]}; merge the two into one field)"), field.name
         else:
             seen[field.name] = field.line
 
@@ -77,7 +77,8 @@ def empty_field(lite: SpecLite, policy):
     for field in lite.fields:
         if not field.value.strip():
             yield field.line, (f"field ':{field.name}:' is empty "
-                               "(fill it in, write 'None', or remove an optional field)")
+                               "(fill it in, write 'None', or remove an optional field)"
+                               ), field.name
 
 
 def _placeholder(value: str) -> re.Match | None:
@@ -96,7 +97,7 @@ def placeholder_text(lite: SpecLite, policy):
             line = field.line_of(text.split()[0])
             text = text if len(text) <= 40 else text[:37] + '...'
             yield line, (f"field ':{field.name}:' still holds the template text "
-                         f"'{text}' (replace it with your own text)")
+                         f"'{text}' (replace it with your own text)"), field.name
 
 
 @rule('GC106', 'unknown-project', KIND)
@@ -153,7 +154,7 @@ def unknown_impact(lite: SpecLite, policy):
             hint = did_you_mean(token, policy.impact_flags)
             yield field.line_of(token), (
                 f"unknown impact flag '{token}' ({hint + ' ' if hint else ''}"
-                "use flags from glancecycle_impact_flags, or 'None')")
+                "use flags from glancecycle_impact_flags, or 'None')"), token
 
 
 @rule('GC109', 'prose-impacts', KIND, Severity.INFO)
@@ -182,7 +183,7 @@ def malformed_link(lite: SpecLite, policy):
         if not CHANGE_ID.match(match.group(1)):
             yield field.line_of(match.group(1)), (
                 f"'{match.group(1)}' is not a Change-Id (write "
-                "'Change-Id: I' followed by 40 hex digits)")
+                "'Change-Id: I' followed by 40 hex digits)"), match.group(1)
     if field.urls:
         return  # a named hyperlink; GC111 judges its scheme
     rest = re.sub(r'Change-Id:\s*\S+', ' ', text, flags=re.IGNORECASE)
@@ -190,7 +191,8 @@ def malformed_link(lite: SpecLite, policy):
         token = token.strip('()<>.;')
         if token and not _scheme(token):
             yield field.line_of(token), (f"link '{token}' is not a URL or a Change-Id "
-                                         "(give the review URL, 'Change-Id: I...', or 'None')")
+                                         "(give the review URL, 'Change-Id: I...', or 'None')"
+                                         ), token
             break
 
 
@@ -211,7 +213,8 @@ def unsafe_link(lite: SpecLite, policy):
         for scheme, url in first.items():
             if scheme and scheme not in LINK_SCHEMES:
                 yield field.line_of(url), (f"field ':{field.name}:' links with the '{scheme}:' "
-                                           "scheme (use an http or https URL)")
+                                           "scheme (use an http or https URL)"
+                                           ), f'{field.name} {scheme}'
 
 
 @rule('GC112', 'missing-end-marker', KIND)
@@ -270,4 +273,4 @@ def broken_field(lite: SpecLite, policy):
     for field in lite.fields:
         if field.broken:
             yield field.line, (f"'{field.name}: ...' is a paragraph, not a field "
-                               f"(write ':{field.name}: {field.value[:30]}')")
+                               f"(write ':{field.name}: {field.value[:30]}')"), field.name

@@ -48,7 +48,7 @@ def check_missing_sections(spec: Spec, policy, template):
         key = normalize_heading(section)
         if key not in have and key not in misspelt:
             yield spec.line, (f"section '{section}' of the spec template is missing "
-                              f"(add it, with 'None' when there is nothing to say)")
+                              f"(add it, with 'None' when there is nothing to say)"), section
 
 
 @rule('GC502', 'spec-section-misspelt', 'spec')
@@ -61,7 +61,7 @@ def check_misspelt_sections(spec: Spec, policy, template):
         return
     for text, line, section in _misspellings(spec, template):
         yield line, (f"heading '{text}' is not a section of the spec template "
-                     f"(did you mean '{section}'?)")
+                     f"(did you mean '{section}'?)"), text
 
 
 #: How to write a link of each tracker kind, for the hint.

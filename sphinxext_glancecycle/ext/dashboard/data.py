@@ -14,9 +14,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.matching import AMBIGUOUS, Match, WorkIndex, title_key
-from sphinxext_glancecycle.model import (Cycle, Finding, Link, Priority, ReleasePhase,
-                                         ScheduleRow, Spec, SpecLite)
-from sphinxext_glancecycle.readers.paths import locate
+from sphinxext_glancecycle.model import (Cycle, DocumentRecords, Finding, Link, Priority,
+                                         ReleasePhase, ScheduleRow, Spec, SpecLite)
 from sphinxext_glancecycle.rules.people import Directory, build_directory
 
 WORDS = re.compile(r'[a-z0-9]+')
@@ -27,28 +26,12 @@ def slug(text: str) -> str:
     return '-'.join(WORDS.findall(text.lower())) or 'item'
 
 
-def located(documents: dict[str, dict[str, list]], kind: str) -> Iterator[tuple[str, Any]]:
-    """(docname, record) for every record of ``kind``, in docname order."""
+def located(documents: Mapping[str, DocumentRecords], kind: str) -> Iterator[tuple[str, Any]]:
+    """(docname, record) for every record of ``kind`` (a field of
+    :class:`DocumentRecords`), in docname order."""
     for docname in sorted(documents):
-        for record in documents[docname].get(kind, ()):
+        for record in getattr(documents[docname], kind):
             yield docname, record
-
-
-def document_cycles(records: dict[str, list], source: str | Callable[[], str] | None,
-                    catalogue: Catalogue) -> set[str]:
-    """The cycles a document's records belong to (its path's cycle if none say).
-
-    ``source`` is the document's path, or a function giving it when needed.
-    """
-    cycles = {record.cycle for items in records.values() for record in items
-              if getattr(record, 'cycle', None)}
-    if not cycles and callable(source):
-        source = source()
-    if not cycles and source:
-        where = locate(source, catalogue)
-        if where.cycle:
-            cycles.add(where.cycle)
-    return cycles
 
 
 @dataclasses.dataclass
@@ -171,9 +154,8 @@ def _phase_views(phases: list[tuple[str, ReleasePhase]], dates: dict[str, dateti
 class Snapshot:
     """The domain's documents sorted out once per build, for every cycle's view."""
 
-    def __init__(self, documents: dict[str, dict[str, list]], catalogue: Catalogue,
-                 today: datetime.date, sources: dict[str, str],
-                 people: Mapping[str, Iterable[str]] | None = None,
+    def __init__(self, documents: Mapping[str, DocumentRecords], catalogue: Catalogue,
+                 today: datetime.date, people: Mapping[str, Iterable[str]] | None = None,
                  redirect: Callable[[str], str | None] | None = None) -> None:
         self.documents = documents
         self.aliases = people
@@ -188,27 +170,40 @@ class Snapshot:
                             else None, lite)
                        for d, lite in located(documents, 'spec_lites')]
         self.index = WorkIndex(self.works, sorted(documents), redirect, catalogue.position)
-        self.findings: dict[str, list[tuple[str, Finding]]] = {}
+        #: cycle -> (docname, anchor of the section holding the line, finding)
+        self.findings: dict[str, list[tuple[str, str | None, Finding]]] = {}
         self.priorities_pages: dict[str, set[str]] = {}
         self.placeholders: dict[str, set[str]] = {}
-        #: docname -> the anchor of each of its findings (same order)
         for docname in sorted(documents):
             records = documents[docname]
-            for page in records.get('priorities_pages', ()):
+            for page in records.priorities_pages:
                 self.priorities_pages.setdefault(page.cycle, set()).add(docname)
                 if page.placeholder is not None:
                     self.placeholders.setdefault(page.cycle, set()).add(docname)
-            for priority in records.get('priorities', ()):
+            for priority in records.priorities:
                 self.priorities_pages.setdefault(priority.cycle, set()).add(docname)
-            source = sources.get(docname, '')
-            if records.get('findings'):
-                anchors = list(records.get('finding_anchors', ()))
-                anchors += [None] * (len(records['findings']) - len(anchors))
-                for cycle in document_cycles(records, source, catalogue):
-                    self.findings.setdefault(cycle, []).extend(
-                        (docname, anchor, finding)
-                        for anchor, finding in zip(anchors, records['findings']))
+            anchors = list(records.finding_anchors)
+            anchors += [None] * (len(records.findings) - len(anchors))
+            self._place(docname, zip(anchors, records.findings))
         self._views: dict[str, CycleData] = {}
+
+    def _place(self, docname: str, findings: Iterable[tuple[str | None, Finding]]) -> None:
+        findings = list(findings)
+        if findings:
+            for cycle in self.documents[docname].cycles():
+                self.findings.setdefault(cycle, []).extend(
+                    (docname, anchor, finding) for anchor, finding in findings)
+
+    def add_repository_findings(self, findings: Iterable[Finding]) -> None:
+        """Show findings that look across documents (GC4xx) where they are located.
+
+        Call before the first :meth:`cycle`.
+        """
+        by_source = {records.source: docname for docname, records in self.documents.items()}
+        for finding in findings:
+            docname = by_source.get(finding.source)
+            if docname is not None:
+                self._place(docname, [(None, finding)])
 
     @functools.cached_property
     def people(self) -> Directory:
@@ -264,21 +259,49 @@ class Snapshot:
         )
 
 
-def gather(documents: dict[str, dict[str, list]], cycle: Cycle, catalogue: Catalogue,
-           today: datetime.date, sources: dict[str, str]) -> CycleData:
-    """Collect ``cycle``'s data from the domain's ``documents``.
-
-    ``sources`` maps docnames to repository paths, to place findings.
-    """
-    return Snapshot(documents, catalogue, today, sources).cycle(cycle)
+def gather(documents: Mapping[str, DocumentRecords], cycle: Cycle, catalogue: Catalogue,
+           today: datetime.date) -> CycleData:
+    """Collect ``cycle``'s data from the domain's ``documents``."""
+    return Snapshot(documents, catalogue, today).cycle(cycle)
 
 
-def cycles_with_content(documents: dict[str, dict[str, list]],
+def cycles_with_content(documents: Mapping[str, DocumentRecords],
                         catalogue: Catalogue) -> list[Cycle]:
     """Every cycle some record or PTG summary belongs to, newest first."""
-    keys = {record.cycle for records in documents.values()
-            for kind, items in records.items() if kind != 'findings'
-            for record in items if isinstance(getattr(record, 'cycle', None), str)}
-    keys |= {key for _, key in located(documents, 'ptg')}
+    keys = {key for records in documents.values() for key in records.cycles(by_path=False)}
     cycles = {catalogue.get(key) for key in keys} - {None}
     return sorted(cycles, key=lambda c: catalogue.position(c.key), reverse=True)
+
+
+class Changes:
+    """What the documents of one build touched: which cycles, and whether any
+    data moved (so the aggregate pages showing it are rewritten)."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+        self.docs: set[str] = set()
+        self.cycles: set[str] = set()
+        self.data = False
+        #: something the overview or the people index shows moved
+        self.totals = False
+        self.phases = False
+
+    def note(self, docname: str, records: DocumentRecords | None) -> None:
+        """Note a document's records (before it is read again or removed, and after)."""
+        if records is None or not records.has_data:
+            return
+        self.data = True
+        self.docs.add(docname)
+        self.phases = self.phases or bool(records.release_phases)
+        self.totals = self.totals or any(
+            getattr(records, name) for name in records.DATA if name != 'release_phases')
+        self.cycles |= records.cycles()
+
+    def note_findings(self, before: Iterable[Finding], after: Iterable[Finding],
+                      cycles_of: Callable[[str], set[str]]) -> None:
+        """Note the findings across documents that came or went, by their page's cycles."""
+        moved = set(before) ^ set(after)
+        if moved:
+            self.data = self.totals = True
+            for finding in moved:
+                self.cycles |= cycles_of(finding.source)

@@ -8,27 +8,15 @@ name when it is unique), ``:glancecycle:speclite:`<title or anchor>```,
 
 from __future__ import annotations
 
-import functools
 from pathlib import PurePosixPath
 from typing import Iterator, NamedTuple
 
-
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.ext.dashboard.data import located, slug, title_key
+from sphinxext_glancecycle.model import DocumentRecords
 
 #: object type -> role name
 TYPES = {'spec': 'spec', 'spec-lite': 'speclite', 'priority': 'priority', 'cycle': 'cycle'}
-
-
-@functools.lru_cache(maxsize=4)
-def _catalogue(series: tuple) -> Catalogue:
-    return Catalogue.default(dict(entry) for entry in series)
-
-
-def catalogue(config) -> Catalogue:
-    """The series catalogue of a build's configuration."""
-    return _catalogue(tuple(tuple(sorted(dict(entry).items()))
-                            for entry in config.glancecycle_series or ()))
 
 
 class Target(NamedTuple):
@@ -40,7 +28,7 @@ class Target(NamedTuple):
     aliases: tuple[str, ...]
 
 
-def targets(documents: dict[str, dict[str, list]], catalogue) -> Iterator[Target]:
+def targets(documents: dict[str, DocumentRecords], catalogue: Catalogue) -> Iterator[Target]:
     """Every object the roles can point at, in a stable order."""
     boards = {}
     for docname, key in located(documents, 'dashboards'):
