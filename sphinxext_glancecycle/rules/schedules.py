@@ -104,9 +104,11 @@ def countdown_mismatch(schedule: Schedule, policy, site: Site):
 
 @rule('GC303', 'schedule-yaml-mismatch', KIND)
 def yaml_mismatch(schedule: Schedule, policy, site: Site):
-    """A date disagrees with the cycle's release schedule YAML.
+    """A date disagrees with the cycle's official release schedule.
 
-    The YAML is named per cycle in ``glancecycle_schedules``.
+    The schedule is the ``schedule.yaml`` named for the cycle in
+    ``glancecycle_schedules``, else the release team's schedule shipped
+    with the extension (every series from Ocata on).
     """
     weeks = site.release_schedule(schedule.cycle)
     if weeks is None:

@@ -15,6 +15,7 @@ import datetime
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.profile import CINDER, IRONIC
+from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.site import FileSite, Site
 
 from helpers.rules import LITE, POLICY, ROOTS, Case
@@ -581,6 +582,10 @@ CARACAL_YAML = Site(schedules={
     '2024.1': str(ROOTS / 'test-schedules' / 'releases' / 'caracal.yaml')})
 NO_WEEKS = Site(schedules={'2024.1': str(ROOTS.parent / 'helpers' / 'data' / 'no-weeks.yaml')})
 SOMEDAY = 'priorities/someday-priorities.rst'
+UNDATED = 'priorities/2099.1-priorities.rst'
+UNDATED_POLICY = Policy.from_config({'glancecycle_series': [{'name': 'nodate',
+                                                             'release_id': '2099.1'}],
+                                     'glancecycle_today': '2024-01-20'})
 
 SCHEDULE_RULES = {
     'GC301': [
@@ -657,6 +662,27 @@ SCHEDULE_RULES = {
             ('R-0', 'Apr 12', 'x')), [], policy=dataclasses.replace(
                 POLICY, catalogue=Catalogue.default([{'name': 'caracal', 'release_id': '2024.1',
                                                       'release_date': '2024-04-10'}]))),
+    ],
+    'GC309': [
+        Case('dates-of-this-era', schedule(*DATES), []),
+        Case('end-of-the-calendar', schedule(*dated(1, '9999-12-31')), [
+            (17, "R-12 '9999-12-31' puts the release week beyond the years 1 to 9999 that "
+                 'dates can hold (write the date its countdown names, or correct the '
+                 'countdown)')]),
+    ],
+    'GC310': [
+        Case('every-row-dated', schedule(*DATES), []),
+        Case('blank-date', schedule(*dated(1, '')), [
+            (17, 'R-12 has no date (write the date of its week, or remove the row)')]),
+    ],
+    'GC311': [
+        Case('cycle-with-a-release-date', schedule(*DATES), []),
+        Case('cycle-without-one', {UNDATED: schedule(*DATES)[PRIORITIES].replace(
+            '2024.1 Project', '2099.1 Project')}, [
+            (11, "the Nodate cycle has no release date, so the dates of this schedule are not "
+                 "placed in a year (add its 'release_date' to glancecycle_series, or write "
+                 "each date with its year, such as 'Nov 17, 2025')")],
+            policy=UNDATED_POLICY),
     ],
     'GC308': [
         Case('known-cycle', schedule(*DATES), []),
