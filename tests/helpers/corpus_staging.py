@@ -96,6 +96,20 @@ glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
 """
 
 
+def dashboard_pages(corpus: Path) -> dict[str, str]:
+    """``doc/source/cycles/``: a dashboard page per cycle folder of ``corpus``, and an
+    index page with the overview and the people index (the ``files`` of
+    :func:`stage_real_build`)."""
+    keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
+                  - {'api', 'untargeted'})
+    pages = {f'doc/source/cycles/{key}.rst':
+             f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n'
+             for key in keys}
+    pages['doc/source/cycles/index.rst'] = (
+        ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n')
+    return pages
+
+
 def stage_real_build(corpus: Path, conf: Path, where: Path, conf_lines: str = '',
                      files: dict[str, str] | None = None) -> Path:
     """Copy ``corpus`` to ``where`` as the real repository builds: links made real, its
