@@ -21,6 +21,8 @@ from sphinxext_glancecycle.readers.speclites import TITLE_PREFIX, is_template, t
 
 BLUEPRINT = TRACKER_LINKS['blueprint']
 ASSIGNEE_TERM = re.compile(r'^\s*primary\s+assignee', re.IGNORECASE)
+#: ``Primary assignee: Name`` written on one line, a paragraph
+ASSIGNEE_LINE = re.compile(r'^\s*primary\s+assignees?\s*:\s*(?P<names>\S.*)$', re.IGNORECASE)
 NOT_ASSIGNED = frozenset({'', 'none', 'n/a', 'tbd', 'unassigned'})
 
 
@@ -67,12 +69,21 @@ def read_template(text: str, source: str = 'template.rst') -> tuple[str, tuple[s
     return title, tuple(text for text, _ in section_titles(document))
 
 
+def _assignee_texts(document: nodes.document):
+    """The text naming the primary assignees: a definition's, or the rest of a line."""
+    for item in document.findall(nodes.definition_list_item):
+        if ASSIGNEE_TERM.match(item[0].astext()):
+            yield item[-1].astext()
+    for paragraph in document.findall(nodes.paragraph):
+        match = ASSIGNEE_LINE.match(paragraph.astext().partition('\n')[0])
+        if match:
+            yield match['names']
+
+
 def _assignees(document: nodes.document) -> list[str]:
     names: list[str] = []
-    for item in document.findall(nodes.definition_list_item):
-        if not ASSIGNEE_TERM.match(item[0].astext()):
-            continue
-        for line in item[-1].astext().replace(',', '\n').splitlines():
+    for text in _assignee_texts(document):
+        for line in text.replace(',', '\n').splitlines():
             name = line.strip()
             address = ADDRESS.match(name)
             if address:
