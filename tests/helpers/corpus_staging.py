@@ -97,16 +97,16 @@ glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
 
 
 def dashboard_pages(corpus: Path) -> dict[str, str]:
-    """``doc/source/cycles/``: a dashboard page per cycle folder of ``corpus``, and an
-    index page with the overview and the people index (the ``files`` of
+    """``doc/source/cycles/``: a dashboard page per cycle folder of ``corpus``, an index
+    page with the overview and a people page with the people index (the ``files`` of
     :func:`stage_real_build`)."""
     keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
                   - {'api', 'untargeted'})
     pages = {f'doc/source/cycles/{key}.rst':
              f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n'
              for key in keys}
-    pages['doc/source/cycles/index.rst'] = (
-        ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n\n.. people-index::\n')
+    pages['doc/source/cycles/index.rst'] = ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n'
+    pages['doc/source/cycles/people.rst'] = ':orphan:\n\nPeople\n======\n\n.. people-index::\n'
     return pages
 
 
