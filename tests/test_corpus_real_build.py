@@ -69,8 +69,11 @@ def _check(repo, today: str, monkeypatch, capsys) -> tuple[int, list[dict]]:
 
 def _current_cycle() -> str:
     today = build_date()
-    return next(cycle.release_id for cycle in Catalogue.default().cycles
-                if cycle.release_date and cycle.release_date >= today)
+    current = [cycle.release_id for cycle in Catalogue.default().cycles
+               if cycle.release_date and cycle.release_date >= today]
+    if not current:
+        pytest.skip(f'the catalogue knows no cycle released after {today}')
+    return current[0]
 
 
 def test_real_build_is_green_under_w_today(corpus_real_site):
