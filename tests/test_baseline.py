@@ -93,8 +93,8 @@ def test_entries_without_subject_match_as_before_and_say_so(repo, monkeypatch, c
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert (status, out) == (0, [])
     assert err == ['glancecycle: 1 baseline entry has no subject (written by an older '
-                   'version) and may hide a new finding of their rule on their line; run '
-                   "'glancecycle baseline' to record subjects"]
+                   'version) and may hide a new finding of the same rule on the same line; '
+                   "run 'glancecycle baseline' to record subjects"]
     app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path / 'build')
     assert '1 baseline entry has no subject' in app.status.getvalue()
     assert 'GC101' not in app.warning.getvalue()
