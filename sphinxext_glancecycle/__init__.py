@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.ext.dashboard.toctree import setup_toctree
     from sphinxext_glancecycle.ext.domain import GlancecycleDomain
     from sphinxext_glancecycle.ext.export import setup_export
+    from sphinxext_glancecycle.ext.links import setup_links
     from sphinxext_glancecycle.ext.people import setup_people
     from sphinxext_glancecycle.ext.report import setup_report
     from sphinxext_glancecycle.ext.ruledoc import setup_ruledoc
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_report(app)
     setup_baseline(app)
     setup_collect(app)
+    setup_links(app)
     setup_people(app)
     setup_placeholders(app)
     setup_toctree(app)

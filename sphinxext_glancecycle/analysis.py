@@ -30,6 +30,8 @@ class DocumentReport:
     schedules: list[Schedule] = dataclasses.field(default_factory=list)
     #: files other than the document that the findings depend on
     dependencies: list[str] = dataclasses.field(default_factory=list)
+    #: whether a link could not be judged yet: a page it leads to is still to be read
+    unanswered: bool = False
 
 
 def analyse(document: nodes.document, source: str, policy: Policy,
@@ -66,6 +68,7 @@ def analyse(document: nodes.document, source: str, policy: Policy,
     asking = (site or Site()).asking()
     _priorities_and_schedules(document, source, policy, asking, where.cycle, report)
     report.dependencies = asking.consulted
+    report.unanswered = asking.unanswered
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -329,6 +329,9 @@ class DocumentRecords:
     dashboards: list[str] = dataclasses.field(default_factory=list)
     overview: bool = False
     people_index: bool = False
+    #: its priorities pages' links wait for pages still to be read: they are
+    #: judged when reading is over
+    waiting: bool = False
 
     #: the fields holding cycle data (the rest is page furniture)
     DATA = ('spec_lites', 'specs', 'priorities_pages', 'priorities', 'schedules',

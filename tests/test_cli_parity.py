@@ -63,9 +63,8 @@ def test_parity_root(tmp_path, monkeypatch, capsys):
     assert status == 1
 
 
-@pytest.mark.xfail(strict=True, reason='GC209 judges a link at doctree-read; in a parallel '
-                   'read the linked page is read in another process, so the link is not judged')
 def test_a_parallel_build_reports_what_a_serial_build_reports(tmp_path):
+    """Links that waited for a page read in another process are judged after reading."""
     found = []
     for parallel in (0, 2):
         source = tmp_path / str(parallel) / 'doc' / 'source'

@@ -20,6 +20,8 @@ from sphinxext_glancecycle.ext.state import state
 from sphinxext_glancecycle.model import Finding
 from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.speclites import title_line
+from sphinxext_glancecycle.rules import RULES
+from sphinxext_glancecycle.rules.priorities import PAGE as PAGE_KIND
 from sphinxext_glancecycle.sanitize import neutralize_links
 
 
@@ -64,6 +66,11 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
             record.cycle, record.status, record.project = where.cycle, where.status, where.project
         if built.is_read_elsewhere(source):
             findings = []
+    if result.unanswered:
+        # a linked page is still to be read (in a parallel build, maybe in another
+        # process): the page's rules run when reading is over (ext.site)
+        records.waiting = True
+        findings = [f for f in findings if RULES[f.code].kind != PAGE_KIND]
     if result.spec is not None and template is not None:
         env.note_dependency(built.spec_template_path)
     page = result.priorities

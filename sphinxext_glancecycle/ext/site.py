@@ -49,6 +49,7 @@ class BuildSite(FileSite):
         if docname is None or docname not in self.env.found_docs:
             return super().anchors(path)
         if docname in self.pending or docname not in self.env.all_docs:
+            self.unanswered = True
             return None
         if docname not in self._built:
             try:

@@ -72,6 +72,8 @@ class Site:
         self.catalogue = catalogue
         #: the files this document's questions read (see :meth:`asking`)
         self.consulted: list[str] = []
+        #: whether a question could not be answered yet (a page still to be read)
+        self.unanswered = False
         # answers, shared by every view of the site
         self._redirects: dict[str, tuple[dict[str, str], list[tuple[re.Pattern, str]]]] = {}
         self._moved: dict[str, dict[str, str]] = {}
@@ -101,6 +103,7 @@ class Site:
         """A view for one document's questions: same answers, its own :attr:`consulted`."""
         view = copy.copy(self)
         view.consulted = []
+        view.unanswered = False
         return view
 
     @property
