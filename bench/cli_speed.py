@@ -77,6 +77,9 @@ def main() -> None:
     parser.add_argument('--build-rounds', type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if not (BIN / 'doc8').exists():
+            sys.exit(f'{sys.argv[0]}: doc8 is not installed beside {sys.executable} '
+                     '(pip install doc8)')
         repo = stage(args.corpus.resolve(), Path(tmp, 'repo')).parents[1]
         cache = Path(tmp, 'cache')
         env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
