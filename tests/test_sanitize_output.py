@@ -10,7 +10,8 @@ from helpers import sphinxbuild
 
 
 @pytest.mark.parametrize('text, expected', [
-    ('plain text\tand a tab', 'plain text\tand a tab'),
+    # one line per finding: a tab or line break is shown, not kept
+    ('a tab\tand a\nbreak', 'a tab\\x09and a\\x0abreak'),
     ('red \x1b[31mtext\x1b[0m', 'red \\x1b[31mtext\\x1b[0m'),
     ('bell\x07 nul\x00 del\x7f csi\x9b', 'bell\\x07 nul\\x00 del\\x7f csi\\x9b'),
     ('Ünïcode stays', 'Ünïcode stays'),

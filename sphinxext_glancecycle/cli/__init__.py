@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _say(text: str) -> None:
     """One line on stderr, control characters escaped."""
-    from sphinxext_glancecycle.cli.check import printable
+    from sphinxext_glancecycle.sanitize import printable
 
     print(f'glancecycle: {printable(text)}', file=sys.stderr)
 

@@ -22,6 +22,7 @@ from sphinx.util.matching import compile_matchers
 from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
+from sphinxext_glancecycle.sanitize import printable
 from sphinxext_glancecycle.settings import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.profile import Trackers
 
@@ -33,13 +34,6 @@ ENTRY_LETTERS = frozenset(SPEC_LITE_FIELDS)
 #: How a file is parsed: whole, or only its headings and blueprint line
 #: (:mod:`~sphinxext_glancecycle.cli.outline`).
 WHOLE, OUTLINE = 'whole', 'outline'
-#: Characters that must not reach a terminal as they are: C0 and C1 controls, DEL.
-CONTROL = re.compile('[\x00-\x1f\x7f-\x9f]')
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters and terminal escapes written as ``\\xNN``."""
-    return CONTROL.sub(lambda match: f'\\x{ord(match[0]):02x}', text)
 
 
 @dataclasses.dataclass

@@ -22,7 +22,7 @@ from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.rules import RULES
 from sphinxext_glancecycle.rules.priorities import PAGE as PAGE_KIND
-from sphinxext_glancecycle.sanitize import neutralize_links
+from sphinxext_glancecycle.sanitize import is_unsafe
 
 
 def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[str | None]:
@@ -38,6 +38,19 @@ def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[st
         index = bisect.bisect_right(lines, finding.line) if finding.line else 0
         anchors.append(starts[index - 1][1] if index else None)
     return anchors
+
+
+def neutralize_links(tree: nodes.Node) -> int:
+    """Replace every unsafe reference in ``tree`` by its plain text; return how many."""
+    count = 0
+    for ref in list(tree.findall(nodes.reference)):
+        if is_unsafe(ref.get('refuri', '')):
+            ref.replace_self(nodes.literal(ref.astext(), ref.astext()))
+            count += 1
+    for target in tree.findall(nodes.target):
+        if is_unsafe(target.get('refuri', '')):
+            del target['refuri']
+    return count
 
 
 def read_document(app: Sphinx, doctree: nodes.document) -> None:
