@@ -126,7 +126,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     def uri(docname: str, anchor: str | None = None) -> str:
         target = app.builder.get_target_uri(docname) or './'
         target = (base or '') + target
-        return f'{target}#{anchor}' if anchor else target
+        # a single-page build's target is already a place in its page
+        return f'{target}#{anchor}' if anchor and '#' not in target else target
 
     places = {work.docname: built.linked_at(work.docname) for work in snapshot.works}
     dates, why = history.file_dates(
