@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shutil
@@ -235,6 +236,10 @@ def test_feeds_are_atom_dated_by_git(make_app, tmp_path, monkeypatch):
                for e in caracal.findall(A + 'entry'))
     assert sorted(path.name for path in app.outdir.glob('*.atom')) == [
         '2023.2.atom', '2024.1.atom', 'glancecycle.atom']
+    # every link is to a page of the build
+    for feed in (site, bobcat, caracal):
+        for link in feed.iter(A + 'link'):
+            assert (app.outdir / link.get('href').split('#')[0]).is_file(), link.get('href')
 
 
 @needs_git
@@ -350,3 +355,17 @@ def test_parallel_build_gives_the_same_feeds_and_passes_w(tmp_path):
     # the changed ones first, the newest first, then by id: the order is the tree's
     assert len(titles) == 30 and set(titles[:10]) == {
         f'Idea number {n:02d}' for n in range(0, 30, 3)}
+
+
+def test_the_real_tree_gives_a_valid_feed_per_cycle(corpus, corpus_site):
+    """Every cycle with specs has a valid feed; the shared copy has no git history."""
+    export = json.loads((corpus_site.outdir / 'glancecycle.json').read_text('utf-8'))
+    expected = {f"{cycle['key']}.atom" for cycle in export['cycles']
+                if cycle['specs'] or cycle['spec_lites']}
+    assert len(expected) > 10
+    found = {path.name for path in corpus_site.outdir.glob('*.atom')}
+    assert found == expected | {'glancecycle.atom'}
+    for name in sorted(found):
+        feed = check_atom((corpus_site.outdir / name).read_bytes())
+        if not history.file_dates(str(corpus), ['specs'])[0]:
+            assert feed.findall(A + 'entry') == []
