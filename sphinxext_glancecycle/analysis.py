@@ -14,7 +14,7 @@ from sphinxext_glancecycle.readers.schedules import read_schedules
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.readers.speclites import (
     Entry, holds_spec_lite_fields, read_spec_lites)
-from sphinxext_glancecycle.readers.specs import read_spec
+from sphinxext_glancecycle.readers.specs import Template, read_spec
 from sphinxext_glancecycle.rules import registry
 
 
@@ -33,12 +33,12 @@ class DocumentReport:
 
 
 def analyse(document: nodes.document, source: str, policy: Policy,
-            template: tuple[str, tuple[str, ...]] | None = None,
+            template: Template | None = None,
             site: Site | None = None) -> DocumentReport:
     """Read ``document`` (found at repository path ``source``) and judge it.
 
-    ``template`` is the spec template's title and sections
-    (:func:`~sphinxext_glancecycle.readers.specs.read_template`); without it
+    ``template`` is the spec template as
+    :func:`~sphinxext_glancecycle.readers.specs.read_template` reads it; without it
     full specs are still read but their sections are not checked.
     ``site`` answers questions about other files (links, redirects, release
     schedules); without it those checks are skipped.  Priorities and
@@ -56,12 +56,11 @@ def analyse(document: nodes.document, source: str, policy: Policy,
         report.spec_lites.append((entry, findings))
         report.findings.extend(findings)
     if not report.spec_lites and not holds_spec_lite_fields(document, source):
-        title, sections = template or (None, None)
-        report.spec = read_spec(document, source, where, title, policy.profile.trackers)
+        report.spec = read_spec(document, source, where, template, policy.profile.trackers)
         if report.spec is not None:
             required = policy.profile.required_sections(
-                sections or (), policy.catalogue.position(where.cycle), where.status,
-                policy.catalogue.position)
+                template.sections if template else (), policy.catalogue.position(where.cycle),
+                where.status, policy.catalogue.position)
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
                                                   cycle=where.cycle, context=required))
     asking = (site or Site()).asking()

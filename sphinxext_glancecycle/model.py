@@ -247,6 +247,14 @@ class Spec:
     tracker_optional: bool = False
     #: the release whose folder links to the spec, in layouts that keep such folders
     release: str | None = None
+    #: top-level headings that break the template's hierarchy: (headings, line, the
+    #: template section they belong under, the template headings they take in)
+    misplaced: list[tuple[tuple[str, ...], int | None, str, tuple[str, ...]]] = (
+        dataclasses.field(default_factory=list))
+    #: paragraphs left as the template wrote them, by section: (section, line of the
+    #: first, count, text of the first)
+    template_text: list[tuple[str, int | None, int, str]] = dataclasses.field(
+        default_factory=list)
 
 
 @dataclasses.dataclass

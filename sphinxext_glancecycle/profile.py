@@ -50,7 +50,9 @@ class Layout:
     releases: Mapping[str, str] = dataclasses.field(default_factory=dict)
     #: whether the folder below cycle and status names a project
     project_folders: bool = True
-    #: globs of redirect files kept beside the specs (they are not pages)
+    #: globs of redirect files kept beside the specs, read like the ``.htaccess``: a line
+    #: ``old.rst new.rst`` sends that folder's ``old.html`` to ``new.html`` (relative to
+    #: the old page, as nova's build writes its refresh pages)
     redirect_files: tuple[str, ...] = ()
 
 

@@ -282,7 +282,10 @@ such links.
     Setting('redirects', 'doc/source/_extra/.htaccess', (str, type(None)), _optional_text, """
 The ``.htaccess`` file of the published site, relative to the
 repository root. A link to a page that moved is fine when one of its
-redirects covers it. ``None`` when the site has no redirects.
+redirects covers it. ``None`` when the site has no redirects. The
+profile's redirect files (``layout``'s ``redirect_files``; the ``nova``
+preset reads ``specs/*/redirects``, lines ``old.rst new.rst`` relative to
+the file's folder) are followed as well.
 """, 'checked', 'str'),
     Setting('series', (), (list, tuple), _series, """
 Release series to add to the catalogue shipped with the extension, which

@@ -67,3 +67,22 @@ def test_every_cycle_has_a_dashboard(built, export):
     table = table[:table.index('</table>')]
     assert len(re.findall(r'<tr class="row-[a-z]+"><td>', table)) == 7
     assert 'href="../specs/2024.1/approved/glance/centralized-cache-db.html"' in caracal
+
+
+def test_every_cycle_since_ocata_shows_its_official_schedule(built):
+    from sphinxext_glancecycle.ext.state import state
+
+    catalogue = state(built.env).policy.catalogue
+    ocata = catalogue.position('ocata')
+    shown = {}
+    for key in built.glancecycle_keys:
+        board = (built.outdir / 'cycles' / f'{key}.html').read_text('utf-8')
+        shown[key] = 'glancecycle-official' in board
+    since = {key for key in shown if catalogue.position(key) >= ocata}
+    assert since and all(shown[key] for key in since), sorted(k for k in since if not shown[k])
+    # and none before Ocata: the release team published no schedule data then
+    assert not any(shown[key] for key in set(shown) - since)
+    caracal = (built.outdir / 'cycles' / '2024.1.html').read_text('utf-8')
+    official = caracal[caracal.index('glancecycle-official'):]
+    official = official[:official.index('</table>')]
+    assert 'Caracal-2 milestone' in official and 'R-12' in official

@@ -93,11 +93,12 @@ def test_priorities_match_by_reference_then_review_then_title():
 
 def test_schedule_gives_current_phase_next_milestone_and_milestones():
     info = gather()
-    assert (info.current_row.countdown, info.next_row.countdown) == ('R-12', 'R-5')
+    assert (info.current_row.countdown, info.next_row.countdown) == ('R-12', 'R-7')
     assert info.milestones == {
-        'start': datetime.date(2023, 10, 4), 'm1': datetime.date(2023, 11, 17),
-        'm2': datetime.date(2024, 1, 12), 'm3': datetime.date(2024, 3, 1),
-        'rc1': datetime.date(2024, 3, 15), 'final': datetime.date(2024, 4, 5)}
+        # the weeks of the official schedule (the release on its day)
+        'start': datetime.date(2023, 10, 4), 'm1': datetime.date(2023, 11, 13),
+        'm2': datetime.date(2024, 1, 8), 'm3': datetime.date(2024, 2, 26),
+        'rc1': datetime.date(2024, 3, 11), 'final': datetime.date(2024, 4, 3)}
     over = gather('2024-06-01')
     assert over.current_row.countdown == 'R-0' and over.next_row is None
 

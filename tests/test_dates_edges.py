@@ -126,7 +126,8 @@ def test_tidy_dates_are_read_and_stay_quiet(tmp_path, monkeypatch, capsys):
         (14, '2023-11-17'), (17, '2024-01-12'), (20, '2024-01-12'), (23, '2024-02-29'),
         (26, '2024-03-29'), (29, '2024-04-05'), (32, '2024-04-12')]
     assert uids(app, '2024.1') == [
-        '2024.1-final@glancecycle',
+        '2024.1-m1@glancecycle', '2024.1-m2@glancecycle', '2024.1-m3@glancecycle',
+        '2024.1-rc1@glancecycle', '2024.1-final@glancecycle',
         '2024.1-r-20-2023-11-17@glancecycle', '2024.1-r-12-2024-01-12@glancecycle',
         '2024.1-r-12-2024-01-12-2@glancecycle', '2024.1-r-5-2024-02-29@glancecycle',
         '2024.1-r-1-2024-03-29@glancecycle', '2024.1-r-plus-0-2024-04-05@glancecycle',
@@ -170,6 +171,9 @@ EXPECTED = [
     ('2025.1-priorities.rst', 53, 'GC302',
      "R-7 is dated 'Feb 13, 2026' (Fri 2026-02-13), 399 days after R-12 (Jan 10) where 35 "
      'were expected (write Feb 14, or correct the countdown)'),
+    ('2025.1-priorities.rst', 53, 'GC303',
+     "R-7 'Feb 13, 2026' is outside that week of the release schedule (Feb 10 to Feb 14) "
+     '(copy the date from the release schedule)'),
     ('2025.1-priorities.rst', 56, 'GC305',
      "'Thursday, Feb 21' says Thursday, but Feb 21, 2025 is a Friday (correct the weekday "
      'or the date)'),
@@ -210,7 +214,8 @@ def test_edge_dates_are_located_findings_in_build_and_check(tmp_path, monkeypatc
         assert 'glancecycle-' in (app.outdir / 'cycles' / f'{key}.html').read_text('utf-8')
     # rows that cannot be placed are left out of the calendar; the rest have unique UIDs
     assert uids(app, '2025.1') == [
-        '2025.1-final@glancecycle',
+        '2025.1-m1@glancecycle', '2025.1-m2@glancecycle', '2025.1-m3@glancecycle',
+        '2025.1-rc1@glancecycle', '2025.1-final@glancecycle',
         '2025.1-r-20-2024-11-15@glancecycle', '2025.1-r-12-2025-01-10@glancecycle',
         '2025.1-r-12-2025-01-10-2@glancecycle', '2025.1-r-4-2025-03-07@glancecycle',
         '2025.1-r-3-2025-03-14@glancecycle', '2025.1-r-0-2025-04-04@glancecycle',

@@ -96,7 +96,7 @@ def test_plain_docutils_finds_the_same(built, corpus, golden):
     """The command line's path: the same readers and rules on ``publish_doctree``."""
     policy = Policy.from_config(SETTINGS)
     site = Site(root=str(corpus), base_url=policy.site_url,
-                redirects=str(corpus / policy.redirects))
+                redirects=str(corpus / policy.redirects), catalogue=policy.catalogue)
     found = []
     for path in sorted((corpus / 'priorities').glob('*.rst')):
         document = publish_doctree(path.read_text('utf-8'), source_path=str(path),

@@ -59,32 +59,28 @@ def test_case_names_are_unique_per_rule(code):
 
 # Known defects whose right message is not settled: what any fix must change.
 
-@pytest.mark.xfail(strict=True, reason="a profile URL that is not Launchpad's is shown as "
-                                       "'~https://...' among 'Launchpad profiles'")
 def test_gc401_shows_other_profiles_as_their_url():
     case = Case('other-site', {**owned('https://launchpad.net/~ada'),
                                **owned('https://people.example.org/ada', PRIORITIES_2023)}, [])
-    [(line, message)] = findings('GC401', case)
-    assert line == 14
-    assert '~https://' not in message
+    assert findings('GC401', case) == [
+        (14, "'Ada Byron' links to 2 different profiles: https://people.example.org/ada at "
+             "priorities/2023.2-priorities.rst:14, ~ada at priorities/2024.1-priorities.rst:14 "
+             '(link the name to one profile everywhere)')]
 
 
-@pytest.mark.xfail(strict=True, reason='a relative URL is looked up from the repository root: '
-                                       'specs/... from priorities/ passes, though it leads to '
-                                       'priorities/specs/..., which is no page')
 def test_gc208_judges_a_relative_url_from_the_page():
+    """specs/... from priorities/ leads to priorities/specs/..., which is no page."""
     cell = '`landing <specs/2023.2/approved/glance/landing.html>`_'
     case = Case('relative', priorities(('Tidy row', '`Ada Byron`_', cell, 'M1'),
                                        source=PRIORITIES_2023), [], context=ON_DISK)
     assert [line for line, _ in findings('GC208', case)] == [16]
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason='a profile requiring the milestone column makes GC201 raise KeyError '
-                          '(COLUMN_NAMES has no milestone)')
 def test_gc201_reports_a_required_milestone_column():
     profile = from_setting({'priorities': {'required': ['item', 'owners', 'specs', 'milestone']}})
     case = Case('milestone-required', priorities(('Tidy row', '`Ada Byron`_', 'None'),
                                                  header=HEADER[:3]), [],
                 policy=dataclasses.replace(POLICY, profile=profile))
-    assert [line for line, _ in findings('GC201', case)] == [10]
+    assert findings('GC201', case) == [
+        (10, "priorities table has no 'Target Milestone' column (add it, or rename its header "
+             'to one the reader knows)')]

@@ -81,7 +81,12 @@ def test_every_schedule_rule_fires_at_its_line(app):
         (bobcat, 24, 'GC305'),    # Feb 30
         (bobcat, 27, 'GC306'),    # 'Week 2'
         ('2024.2-priorities.rst', 11, 'GC307'),   # all rows a week late
+        # each of them outside its week of the official Dalmatian schedule
+        ('2024.2-priorities.rst', 14, 'GC303'),
+        ('2024.2-priorities.rst', 17, 'GC303'),
+        ('2024.2-priorities.rst', 20, 'GC303'),
         ('new-content.rst', 18, 'GC302'),         # inside cycle-schedule
+        ('new-content.rst', 18, 'GC303'),         # R-5 of Caracal is Feb 26 to Mar 01
     }
 
 

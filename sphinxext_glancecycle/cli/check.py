@@ -272,7 +272,8 @@ class Analyser:
     """Parses and analyses one file; what a worker process inherits.
 
     An outlined spec is read without its body, so its record names no
-    assignees; no finding depends on them.
+    assignees; no finding depends on them. A spec that may keep paragraphs of
+    the template (GC505) is read whole.
     """
 
     def __init__(self, repo: Repository) -> None:
@@ -288,7 +289,9 @@ class Analyser:
         from sphinxext_glancecycle.readers.profile import parse
 
         path, source, text, how = job
-        if how == OUTLINE:
+        # GC505 reads paragraphs: a page that may keep the template's is parsed whole
+        if how == OUTLINE and not (self.template and self.template.could_be_in(
+                '\n'.join((self.repo.prolog, text, self.repo.epilog)))):
             text = outline(text) or text
         try:
             document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules)

@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from sphinxext_glancecycle.readers import priorities, schedules
-from sphinxext_glancecycle.readers.site import read_release_schedule
+from sphinxext_glancecycle.releases import read_release_schedule
 
 
 class _CycleTable(Directive):

@@ -23,7 +23,7 @@ from sphinxext_glancecycle import settings
 from sphinxext_glancecycle.ext.dashboard.data import Changes, Snapshot
 from sphinxext_glancecycle.ext.site import BuildSite
 from sphinxext_glancecycle.policy import Policy
-from sphinxext_glancecycle.readers.specs import read_template
+from sphinxext_glancecycle.readers.specs import Template, read_template
 
 #: The docutils setting the ``cycle-schedule`` directive finds its YAML by.
 SCHEDULES_SETTING = 'glancecycle_schedules'
@@ -130,8 +130,8 @@ class BuildState:
         return os.path.join(self.root, self.policy.spec_template)
 
     @functools.cached_property
-    def spec_template(self) -> tuple[str, tuple[str, ...]] | None:
-        """The spec template's title and sections; None when it cannot be read."""
+    def spec_template(self) -> Template | None:
+        """The spec template as read; None when it cannot be read."""
         path = self.spec_template_path
         try:
             with open(path, encoding='utf-8') as source:
@@ -145,7 +145,8 @@ class BuildState:
             domain = self.env.get_domain('glancecycle')
             policy = self.policy
             self._snapshot = Snapshot(domain.documents, policy.catalogue, policy.today,
-                                      policy.people, self.site.redirect)
+                                      policy.people, self.site.redirect,
+                                      self.site.release_schedule)
             self._snapshot.add_repository_findings(domain.repository_findings)
         return self._snapshot
 

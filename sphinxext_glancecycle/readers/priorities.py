@@ -30,6 +30,7 @@ from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.model import Link, Person, PrioritiesPage, Priority, Problem, Target
 from sphinxext_glancecycle.profile import PrioritiesPages
 from sphinxext_glancecycle.readers import schedules
+from sphinxext_glancecycle.readers.site import relative_to
 from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.readers.tables import (Cell, Table, first_line, read_table,
                                                   row_line, table_errors)
@@ -218,7 +219,8 @@ def link_of(node: nodes.Node, source: str) -> Link | None:
     """The external link or in-repo reference that ``node`` itself is, if any."""
     text = ' '.join(node.astext().split())
     if isinstance(node, nodes.reference) and node.get('refuri'):
-        return Link(text, node['refuri'])
+        # a relative link is read against this page, as a browser reads it
+        return Link(text, relative_to(node['refuri'], source))
     path = doc_reference(node, source)
     return Link(text, path) if path else None
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime
+import glob
 import os
 import posixpath
 import re
 from typing import Mapping
 
+from sphinxext_glancecycle.releases import Week, read_release_schedule, shipped_weeks
 from sphinxext_glancecycle.sanitize import urlsplit
 
 
@@ -33,16 +34,6 @@ SOURCE_SUFFIXES = ('.rst', '.txt')
 REDIRECT = re.compile(r'^\s*Redirect(?P<match>Match)?\s+(?:(?:\d{3}|permanent|temp|seeother|'
                       r'gone)\s+)?(?P<source>\S+)(?:\s+(?P<dest>\S+))?\s*$', re.IGNORECASE)
 MAX_HOPS = 10
-
-
-@dataclasses.dataclass(frozen=True)
-class Week:
-    """One week of a release schedule YAML: its countdown and first and last day."""
-
-    weeks: int | None
-    start: datetime.date
-    end: datetime.date
-    events: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,16 +59,22 @@ class Site:
 
     def __init__(self, root: str | None = None, srcdir: str | None = None,
                  base_url: str | None = None, redirects: str | None = None,
-                 schedules: Mapping[str, str] | None = None) -> None:
+                 schedules: Mapping[str, str] | None = None,
+                 redirect_files: tuple[str, ...] = (), catalogue=None) -> None:
         self.root = root
         self.srcdir = srcdir or root
         self.base_url = base_url.rstrip('/') + '/' if base_url else None
         self.redirects_path = redirects
+        #: repository-relative globs of redirect files (nova's ``specs/<cycle>/redirects``)
+        self.redirect_files = redirect_files
         self.schedules = dict(schedules or {})
+        #: the series catalogue, for the official schedules shipped with the package
+        self.catalogue = catalogue
         #: the files this document's questions read (see :meth:`asking`)
         self.consulted: list[str] = []
         # answers, shared by every view of the site
         self._redirects: dict[str, tuple[dict[str, str], list[tuple[re.Pattern, str]]]] = {}
+        self._moved: dict[str, dict[str, str]] = {}
         self._anchors: dict[str, frozenset[str] | None] = {}
         self._yaml: dict[str, list[Week] | str] = {}
 
@@ -90,7 +87,9 @@ class Site:
             root=root, srcdir=os.path.realpath(srcdir), base_url=policy.site_url,
             redirects=os.path.join(root, policy.redirects) if policy.redirects else None,
             schedules={cycle: os.path.join(confdir, path)
-                       for cycle, path in policy.schedules.items()}, **more)
+                       for cycle, path in policy.schedules.items()},
+            redirect_files=policy.profile.layout.redirect_files,
+            catalogue=policy.catalogue, **more)
 
     def schedule_paths(self, catalogue) -> dict[str, str]:
         """Each configured ``schedule.yaml`` by release id and code name, for the
@@ -155,7 +154,8 @@ class Site:
         return self._redirects['']
 
     def redirect(self, path: str) -> str | None:
-        """Where ``.htaccess`` sends URL path ``path``; ``''`` for gone; ``None`` if nowhere."""
+        """Where ``.htaccess`` or a redirect file sends URL path ``path``; ``''`` for gone;
+        ``None`` if nowhere."""
         plain, patterns = self._load_redirects()
         if path in plain:
             return plain[path]
@@ -163,7 +163,44 @@ class Site:
             match = pattern.match(path)
             if match:
                 return re.sub(r'\$(\d)', lambda m: match.group(int(m.group(1))) or '', dest)
+        moved = self._load_redirect_files()
+        parts = path.split('/')
+        # the entries are site paths: match them at the end of the URL path
+        for start in range(len(parts)):
+            dest = moved.get('/'.join(parts[start:]))
+            if dest is not None:
+                return dest if '://' in dest else '/'.join((*parts[:start], dest))
         return None
+
+    def _load_redirect_files(self) -> dict[str, str]:
+        """Site path -> site path (or URL) of every line of the redirect files.
+
+        A line ``old.rst new.rst`` of ``specs/<cycle>/redirects`` sends the page
+        ``old.html`` of that folder to ``new.html``, relative to the old page (the
+        HTML refresh page nova's build writes for it).
+        """
+        if not self.root or not self.redirect_files:
+            return {}
+        files = sorted({path for pattern in self.redirect_files
+                        for path in glob.glob(os.path.join(self.root, pattern))
+                        if os.path.isfile(path)})
+        for path in files:
+            self._consult(path)
+        if '' not in self._moved:
+            moved: dict[str, str] = {}
+            for path in files:
+                folder = os.path.relpath(os.path.dirname(path), self.root).replace(os.sep, '/')
+                with open(path, encoding='utf-8', errors='replace') as stream:
+                    for line in stream:
+                        words = line.split()
+                        if len(words) != 2 or line.lstrip().startswith('#'):
+                            continue
+                        old, new = (_as_page(word) for word in words)
+                        source = posixpath.normpath(posixpath.join(folder, old))
+                        moved[source] = new if urlsplit(new).scheme else posixpath.normpath(
+                            posixpath.join(posixpath.dirname(source), new))
+            self._moved[''] = moved
+        return self._moved['']
 
     def resolve_url(self, url: str) -> Resolution | None:
         """Follow a link into the published site to a document of the tree.
@@ -209,19 +246,27 @@ class Site:
         raise NotImplementedError
 
     def reference(self, path: str) -> bool | None:
-        """Whether in-repo reference ``path`` (a document, no suffix) exists."""
+        """Whether in-repo reference ``path`` exists: a document (no suffix, ``.html``
+        or a source suffix), or another file of the tree."""
         if not self.known:
             return None
-        path = path.split('#', 1)[0]
-        if path.endswith('.html'):
-            path = path[:-len('.html')]
-        return self.document(posixpath.normpath(path)) is not None
+        path = posixpath.normpath(path.split('#', 1)[0])
+        stem, suffix = posixpath.splitext(path)
+        if suffix in ('.html', *SOURCE_SUFFIXES):
+            return self.document(stem) is not None
+        if suffix:
+            # a file other than a page (an image, a text file): it is there or not
+            return any(os.path.isfile(os.path.join(base, *path.split('/')))
+                       for base in filter(None, (self.srcdir, self.root)))
+        return self.document(path) is not None
 
     def release_schedule(self, cycle: str | None) -> list[Week] | str | None:
-        """The weeks of ``cycle``'s ``schedule.yaml``; a message when it cannot be read."""
+        """The weeks of ``cycle``'s release schedule: its ``schedule.yaml`` when
+        ``glancecycle_schedules`` names one (a message when it cannot be read),
+        else the official schedule shipped with the package, if any."""
         path = self.schedules.get(cycle or '')
         if not path:
-            return None
+            return shipped_weeks(self.catalogue.get(cycle)) if self.catalogue else None
         self._consult(path)
         if path not in self._yaml:
             self._yaml[path] = read_release_schedule(path)
@@ -259,46 +304,25 @@ class FileSite(Site):
         return self._anchors[path]
 
 
+def relative_to(target: str, page: str) -> str:
+    """A link ``target`` as written on ``page`` (a repository path), as a repository path.
+
+    A relative link (``../2023.2/foo.html``, ``foo.rst``) is resolved against the
+    folder of the page holding it, as a browser does; URLs, absolute paths and
+    links within the page are kept as written.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or target.startswith('/'):
+        return target
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+    return path + (f'#{parts.fragment}' if parts.fragment else '')
+
+
+def _as_page(path: str) -> str:
+    """A redirect file's name of a source (``foo.rst``) as the page it is published as."""
+    stem, suffix = posixpath.splitext(path)
+    return stem + '.html' if suffix in SOURCE_SUFFIXES else path
+
+
 def _strip_scheme(url: str) -> str:
     return re.sub(r'^https?://', '', url.strip(), flags=re.IGNORECASE)
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value).strip())
-
-
-def read_release_schedule(path: str) -> list[Week] | str:
-    """Weeks of an ``openstack/releases`` schedule (``start-week``, ``release-week``,
-    ``cycle``: ``start``, ``end``, ``name``, event ids); a message on failure."""
-    import yaml
-
-    try:
-        with open(path, encoding='utf-8') as stream:
-            data = yaml.safe_load(stream)
-    except (OSError, ValueError, RecursionError, yaml.YAMLError) as exc:
-        # ValueError: undecodable bytes, or a timestamp such as 2024-13-01
-        return f'cannot read {os.path.basename(path)}: {exc or type(exc).__name__}'.splitlines()[0]
-    if not isinstance(data, dict) or not isinstance(data.get('cycle'), list):
-        return f"{os.path.basename(path)} has no 'cycle' list of weeks"
-    try:
-        release = _date(data['release-week']) if data.get('release-week') else None
-        weeks = []
-        for entry in data['cycle']:
-            start, end = _date(entry['start']), _date(entry['end'])
-            name = str(entry.get('name') or '')
-            match = re.match(r'^R([-+])(\d+)$', name.strip())
-            if match:
-                count = int(match[2]) * (1 if match[1] == '-' else -1)
-            elif release is not None:
-                count = (release - start).days // 7
-            else:
-                count = None
-            events = tuple(str(e) for e in entry.get('x-project') or ())
-            weeks.append(Week(count, start, end, events))
-    except (KeyError, TypeError, ValueError) as exc:
-        return f'{os.path.basename(path)} has a malformed week: {exc}'
-    return weeks

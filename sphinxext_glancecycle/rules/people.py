@@ -207,10 +207,13 @@ def check_one_id_per_name(person: Identity, policy):
         return
     first = {}
     for use in person.uses:
-        first.setdefault(launchpad_id(use.url) or use.url, use)
-    places = ', '.join(f'~{ident} at {use.source}:{use.line}' for ident, use in sorted(
+        # a Launchpad profile by its id (~abc), any other by its URL
+        ident = launchpad_id(use.url)
+        first.setdefault(f'~{ident}' if ident else use.url, use)
+    places = ', '.join(f'{ident} at {use.source}:{use.line}' for ident, use in sorted(
         first.items()))
-    yield person.uses[0].line, (f"'{person.name}' links to {len(first)} different Launchpad "
+    kind = 'Launchpad ' if all(launchpad_id(use.url) for use in first.values()) else ''
+    yield person.uses[0].line, (f"'{person.name}' links to {len(first)} different {kind}"
                                 f'profiles: {places} (link the name to one profile everywhere)')
 
 

@@ -13,7 +13,9 @@ from sphinxext_glancecycle.sanitize import urlsplit
 
 PAGE = 'priorities-page'
 ITEM = 'priority'
-COLUMN_NAMES = {'item': 'Priority Item', 'owners': 'Owner(s)', 'specs': 'Spec(s)'}
+#: a header the reader knows, per column role (readers.priorities.HEADERS)
+COLUMN_NAMES = {'item': 'Priority Item', 'owners': 'Owner(s)', 'specs': 'Spec(s)',
+                'milestone': 'Target Milestone'}
 WEB_SCHEMES = ('http', 'https')
 #: without a release schedule, the first milestone is taken to be in week R-20
 FIRST_MILESTONE_WEEKS = 20
@@ -29,7 +31,8 @@ def _problems(page: PrioritiesPage, *kinds: str):
 
 @rule('GC201', 'priorities-missing-column', PAGE)
 def missing_column(page: PrioritiesPage, policy, site: Site):
-    """A priorities table lacks a required column (item, owners or specs).
+    """A priorities table lacks a required column (item, owners or specs; the
+    profile may also require the milestone).
 
     Columns are found by header text, so other spellings (``Owners``,
     ``Primary Contacts``, ``Champions``...) count.

@@ -16,6 +16,8 @@ NONE_VALUES = {'none', 'n/a'}
 PLACEHOLDER = re.compile(r'<[A-Z][^<>]*>')
 FLAG = re.compile(r'^\w+Impact$', re.IGNORECASE)
 CHANGE_ID = re.compile(r'^I[0-9a-f]{40}$')
+#: a ``Change-Id:`` and its value, which ends at a space, comma or semicolon
+CHANGE_ID_TEXT = re.compile(r'Change-Id:\s*([^\s,;]+)', re.IGNORECASE)
 SAFE_SCHEMES = ('http', 'https')
 #: docutils turns a bare e-mail address into a mailto: link; that is fine.
 LINK_SCHEMES = SAFE_SCHEMES + ('mailto',)
@@ -179,14 +181,14 @@ def malformed_link(lite: SpecLite, policy):
     if _placeholder(field.value):
         return  # still the template's text: GC105 says so
     text = field.value
-    for match in re.finditer(r'Change-Id:\s*(\S+)', text, re.IGNORECASE):
+    for match in CHANGE_ID_TEXT.finditer(text):
         if not CHANGE_ID.match(match.group(1)):
             yield field.line_of(match.group(1)), (
                 f"'{match.group(1)}' is not a Change-Id (write "
                 "'Change-Id: I' followed by 40 hex digits)"), match.group(1)
     if field.urls:
         return  # a named hyperlink; GC111 judges its scheme
-    rest = re.sub(r'Change-Id:\s*\S+', ' ', text, flags=re.IGNORECASE)
+    rest = CHANGE_ID_TEXT.sub(' ', text)
     for token in re.split(r'[\s,]+', rest):
         token = token.strip('()<>.;')
         if token and not _scheme(token):
@@ -205,8 +207,9 @@ def unsafe_link(lite: SpecLite, policy):
     for field in lite.fields:
         urls = list(field.urls)
         if field.name == 'link':
-            text = re.sub(r'Change-Id:\s*\S+', ' ', field.value, flags=re.IGNORECASE)
-            urls += [t for t in text.split() if _scheme(t)]
+            # a word ending in a colon ('Review:') is a label, not a URL
+            urls += [word for word in CHANGE_ID_TEXT.sub(' ', field.value).split()
+                     if _scheme(word) and not word.endswith(':')]
         first: dict[str, str] = {}
         for url in urls:
             first.setdefault(_scheme(url), url)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from sphinxext_glancecycle.model import Spec
+from sphinxext_glancecycle.model import Severity, Spec
 from sphinxext_glancecycle.readers.specs import normalize_heading
 from sphinxext_glancecycle.rules.registry import rule
 
@@ -92,3 +92,58 @@ def check_blueprint(spec: Spec, policy, template):
                            if kind in TRACKER_EXAMPLES)
     opt_out = f", or write '{trackers.opt_out}' if it needs none" if trackers.opt_out else ''
     yield spec.line, f'no tracker URL found (add {examples} below the title{opt_out})'
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size - 3] + '...'
+
+
+def _names(headings: tuple[str, ...], most: int = 3) -> str:
+    named = ', '.join(f"'{text}'" for text in headings[:most])
+    return named + (f' and {len(headings) - most} more' if len(headings) > most else '')
+
+
+@rule('GC504', 'spec-heading-misplaced', 'spec')
+def check_hierarchy(spec: Spec, policy, template):
+    """A top-level heading breaks the section hierarchy of the spec template.
+
+    A heading written at the level of the template's own sections, when the
+    template has it below another section, or when it is no section of the
+    template and takes in subsections of another (``Alternatives``... fall
+    under it instead of under ``Proposed change``). Team linters that compare
+    a spec's sections with the template's (ironic's ``tests/test_titles.py``)
+    fail on it.
+    """
+    for headings, line, owner, taken in spec.misplaced:
+        if taken:
+            yield line, (f"top-level heading '{headings[0]}' breaks the template's hierarchy: "
+                         f"it takes in {_names(taken)}, which the template has under "
+                         f"'{owner}' (make it a subsection of '{owner}', underlined as the "
+                         "other subsections there)")
+        elif len(headings) == 1:
+            yield line, (f"top-level heading '{headings[0]}' breaks the template's hierarchy: "
+                         f"the template has it under '{owner}' (make it a subsection of "
+                         f"'{owner}', underlined as the other subsections there)")
+        else:
+            yield line, (f"top-level headings {_names(headings)} break the template's "
+                         f"hierarchy: the template has them under '{owner}' (make them "
+                         f"subsections of '{owner}', underlined as the other subsections "
+                         "there)")
+
+
+@rule('GC505', 'spec-template-text', 'spec', Severity.INFO)
+def check_template_text(spec: Spec, policy, template):
+    """The spec keeps paragraphs of the template's instructions word for word.
+
+    A paragraph of four words or more that is the template's own text
+    (spacing, case and quote styles aside) was left in while the spec was
+    written: the reader gets instructions where the spec's content belongs.
+    Reported once per section, at its first such paragraph.
+    """
+    for section, line, count, first in spec.template_text:
+        what = f"a paragraph ('{_short(first)}')" if count == 1 else (
+            f"{count} paragraphs (from '{_short(first)}')")
+        place = f"section '{section}'" if section else 'the introduction'
+        yield line, (f"{place} keeps {what} of the template's text unchanged (replace "
+                     f"{'it' if count == 1 else 'them'} with the spec's own words, or "
+                     "delete)")

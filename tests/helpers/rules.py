@@ -16,6 +16,7 @@ from sphinxext_glancecycle import analysis
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers import profile
 from sphinxext_glancecycle.readers.site import Site
+from sphinxext_glancecycle.readers.specs import Template
 from sphinxext_glancecycle.rules import RULES
 from sphinxext_glancecycle.rules.people import build_directory
 
@@ -26,11 +27,13 @@ POLICY = Policy(projects=('glance', 'glance_store', 'python-glanceclient'),
 LITE = 'specs/2024.1/approved/glance/lite.rst'
 
 
-def records_from_rst(text: str, source: str, policy: Policy = POLICY) -> dict[str, list]:
-    """The records of each kind one page at repository path ``source`` holds."""
+def records_from_rst(text: str, source: str, policy: Policy = POLICY,
+                     template: Template | None = None) -> dict[str, list]:
+    """The records of each kind one page at repository path ``source`` holds
+    (a full spec read against ``template``, when given)."""
     with profile.namespace():
         document = profile.parse(text, source)
-    report = analysis.analyse(document, source, policy)
+    report = analysis.analyse(document, source, policy, template)
     page = report.priorities
     return {
         'spec-lite': [entry.record for entry, _ in report.spec_lites],
@@ -64,7 +67,8 @@ class Case:
     #: which record of the rule's kind the pages hold, in document order
     index: int = 0
     policy: Policy = POLICY
-    #: the template's sections (specs) or a :class:`Site` (pages and schedules)
+    #: the template (a :class:`Template`, or its sections) for specs, a :class:`Site` for
+    #: pages and schedules
     context: Any = None
     #: why the rule is known to be wrong on this case
     xfail: str | None = None
@@ -77,9 +81,10 @@ def record_of(code: str, case: Case):
     kind = RULES[code].kind
     if kind == 'person':
         return people_from_rst(case.pages, case.policy)[case.index]
+    template = case.context if isinstance(case.context, Template) else None
     records = []
     for source, text in case.pages.items():
-        records += records_from_rst(text, source, case.policy)[kind]
+        records += records_from_rst(text, source, case.policy, template)[kind]
     return records[case.index]
 
 
@@ -88,8 +93,10 @@ def context_of(kind: str, case: Case, record):
     policy = case.policy
     if kind == 'spec':
         # the sections the spec must keep, as analyse works them out from the profile
+        sections = case.context.sections if isinstance(case.context, Template) else tuple(
+            case.context or ())
         return policy.profile.required_sections(
-            tuple(case.context or ()), policy.catalogue.position(record.cycle), record.status,
+            sections, policy.catalogue.position(record.cycle), record.status,
             policy.catalogue.position)
     if kind in ('priorities-page', 'schedule'):
         return case.context or Site()

@@ -16,6 +16,7 @@ from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.matching import AMBIGUOUS, Match, WorkIndex, title_key
 from sphinxext_glancecycle.model import (Cycle, DocumentRecords, Finding, Link, Priority,
                                          ReleasePhase, ScheduleRow, Spec, SpecLite)
+from sphinxext_glancecycle.releases import Week, event_titles, milestone_of, shipped_weeks
 from sphinxext_glancecycle.rules.people import Directory, build_directory
 
 WORDS = re.compile(r'[a-z0-9]+')
@@ -90,6 +91,9 @@ class CycleData:
 
     cycle: Cycle
     today: datetime.date
+    #: the release team's schedule: its weeks that have events
+    official: list[ScheduleRow]
+    #: the "Important dates" of the cycle's pages
     schedule: list[tuple[str, ScheduleRow]]
     current_row: ScheduleRow | None
     next_row: ScheduleRow | None
@@ -111,13 +115,40 @@ MILESTONE_TEXT = {
 }
 
 
-def milestones(rows: list[ScheduleRow], cycle: Cycle,
-               catalogue: Catalogue) -> dict[str, datetime.date]:
-    """Dates of ``start``, ``m1``..``m3``, ``rc1`` and ``final`` as far as known."""
+def official_rows(cycle: Cycle, weeks: list[Week] | str | None) -> list[ScheduleRow]:
+    """The weeks of the release schedule that have events, as rows for the dashboard."""
+    if not isinstance(weeks, list):
+        return []
+    titles = event_titles(cycle)
+    return [ScheduleRow(countdown=_countdown(week.weeks), date=week.start, end_date=week.end,
+                        what=', '.join(titles.get(event, event) for event in week.events),
+                        source='', line=None, cycle=cycle.key, weeks=week.weeks)
+            for week in weeks if week.events]
+
+
+def _countdown(weeks: int | None) -> str:
+    if weeks is None:
+        return ''
+    return f'R-{weeks}' if weeks >= 0 else f'R+{-weeks}'
+
+
+def milestones(rows: list[ScheduleRow], cycle: Cycle, catalogue: Catalogue,
+               weeks: list[Week] | str | None = None) -> dict[str, datetime.date]:
+    """Dates of ``start``, ``m1``..``m3``, ``rc1`` and ``final`` as far as known:
+    from the release schedule's ``weeks``, then from the pages' ``rows``."""
     found: dict[str, datetime.date] = {}
     previous = catalogue.previous(cycle) if cycle in catalogue.cycles else None
     if previous is not None and previous.release_date:
         found['start'] = previous.release_date
+    for week in weeks if isinstance(weeks, list) else ():
+        for event in week.events:
+            name = milestone_of(event, cycle)
+            if name == 'final' and cycle.release_date and (
+                    week.start <= cycle.release_date <= week.end):
+                found.setdefault(name, cycle.release_date)
+            elif name:
+                # the week of the milestone: its first day
+                found.setdefault(name, week.start)
     numbered = re.compile(rf'\b(?:{re.escape(cycle.name)}|milestone)[- ]?(?P<n>[123])\b'
                           rf'|\bM-?(?P<m>[123])\b', re.IGNORECASE)
     for row in rows:
@@ -156,8 +187,13 @@ class Snapshot:
 
     def __init__(self, documents: Mapping[str, DocumentRecords], catalogue: Catalogue,
                  today: datetime.date, people: Mapping[str, Iterable[str]] | None = None,
-                 redirect: Callable[[str], str | None] | None = None) -> None:
+                 redirect: Callable[[str], str | None] | None = None,
+                 release_schedule: Callable[[str], list[Week] | str | None] | None = None
+                 ) -> None:
         self.documents = documents
+        #: cycle key -> its release schedule's weeks (the site's; by default the shipped one)
+        self.release_schedule = release_schedule or (
+            lambda key: shipped_weeks(catalogue.get(key)))
         self.aliases = people
         self.catalogue = catalogue
         self.today = today
@@ -225,10 +261,12 @@ class Snapshot:
                           key=lambda item: (item[1].date or datetime.date.max,
                                             item[1].line or 0))
         rows = [row for _, row in schedule]
-        dated = [row for row in rows if row.date is not None]
+        weeks = self.release_schedule(key)
+        official = official_rows(cycle, weeks)
+        dated = official or [row for row in rows if row.date is not None]
         current_row = next((row for row in reversed(dated) if row.date <= today), None)
         next_row = next((row for row in dated if row.date > today), None)
-        dates = milestones(rows, cycle, self.catalogue)
+        dates = milestones(rows, cycle, self.catalogue, weeks)
 
         works = sorted((w for w in self.works if w.record.cycle == key),
                        key=lambda w: (w.record.project or '', w.record.status or '',
@@ -248,7 +286,8 @@ class Snapshot:
         findings = sorted(self.findings.get(key, ()),
                           key=lambda item: (item[2].code, item[2].sort_key()))
         return CycleData(
-            cycle=cycle, today=today, schedule=schedule, current_row=current_row,
+            cycle=cycle, today=today, official=official, schedule=schedule,
+            current_row=current_row,
             next_row=next_row, milestones=dates, priorities=priorities, works=works,
             unprioritised=[w for w in works if id(w.record) not in mentioned],
             phases=_phase_views(self.phases, dates, today),

@@ -60,7 +60,7 @@ class Renderer:
         def ident(text: str) -> str:
             return f'priority-{slug}-{data.slug(text)}'
 
-        root += render.section('Schedule', f'schedule-{slug}', render.schedule_table(info))
+        root += render.section('Schedule', f'schedule-{slug}', *render.schedule_tables(info))
         root += render.section('Priorities', f'priorities-{slug}',
                                render.priorities_table(info, self.link, self.person, ident))
         root += render.section('Specs and spec-lites', f'works-{slug}',

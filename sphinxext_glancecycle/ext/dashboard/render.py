@@ -122,20 +122,31 @@ def overview_head(data: CycleData) -> nodes.Node:
         fact('Current phase', f'{row.countdown} (from {day(row.date)}): {row.what}')
     if data.next_row is not None:
         row = data.next_row
-        fact('Next milestone', f'{row.countdown} on {day(row.date)}: {row.what}')
-    elif data.schedule:
-        fact('Next milestone', 'none left: the cycle is over')
+        fact('Next on the schedule', f'{row.countdown} on {day(row.date)}: {row.what}')
+    elif data.official or data.schedule:
+        fact('Next on the schedule', 'nothing left: the cycle is over')
     return facts
 
 
-def schedule_table(data: CycleData) -> nodes.Node:
-    if not data.schedule:
-        return para('No schedule for this cycle has been read.')
-    rows = []
-    for _, row in data.schedule:
-        classes = [CURRENT] if row is data.current_row else []
-        rows.append(([row.countdown, day(row.date), row.what], classes))
-    return table(['Countdown', 'Date', 'What'], rows, ['glancecycle-schedule'])
+def schedule_tables(data: CycleData) -> list[nodes.Node]:
+    """The release team's schedule, then the dates the cycle's pages give."""
+    if not data.official and not data.schedule:
+        return [para('No schedule for this cycle is known: the release team has not '
+                     'published one yet and no page gives important dates.')]
+    out: list[nodes.Node] = []
+    if data.official:
+        out.append(para('The release team\'s schedule, week by week:'))
+        out.append(table(['Countdown', 'Week of', 'What'], [
+            ([row.countdown, day(row.date), row.what],
+             [CURRENT] if row is data.current_row else []) for row in data.official],
+            ['glancecycle-schedule', 'glancecycle-official']))
+    if data.schedule:
+        out.append(para('Important dates on the cycle\'s pages:'))
+        out.append(table(['Countdown', 'Date', 'What'], [
+            ([row.countdown, day(row.date), row.what],
+             [CURRENT] if row is data.current_row else []) for _, row in data.schedule],
+            ['glancecycle-schedule']))
+    return out
 
 
 def priorities_table(data: CycleData, link: Linker,
