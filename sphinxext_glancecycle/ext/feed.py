@@ -66,7 +66,9 @@ class Entry:
         self.dates = dates
 
     def sort_key(self) -> tuple:
-        return (-self.dates.changed.timestamp(), -self.dates.added.timestamp(), self.id)
+        """The newest change first, then by page."""
+        return (-self.dates.changed.timestamp(), -self.dates.added.timestamp(),
+                self.work.docname, self.work.anchor or '', self.id)
 
     def element(self, cycle_titles: dict[str, str]) -> ET.Element:
         record = self.work.record
@@ -143,10 +145,12 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         place = places[work.docname] or source
         if source not in dates or place not in dates:
             continue
-        key, count = f'{work.docname}#{work.anchor or work.title}', 1
+        # the page (and the spec-lite's section), not its title: an edit keeps the id
+        base_key = f'{work.docname}#{work.anchor}' if work.anchor else work.docname
+        key, count = base_key, 1
         while key in keys:
             count += 1
-            key = f'{work.docname}#{work.anchor or work.title}-{count}'
+            key = f'{base_key}-{count}'
         keys.add(key)
         span = history.FileDates(dates[place].added,
                                  max(dates[place].changed, dates[source].changed))
