@@ -91,8 +91,8 @@ class Baseline:
         if not old:
             return None
         return (f'{old} baseline entr{"y has" if old == 1 else "ies have"} no subject (written '
-                'by an older version) and may hide a new finding of their rule on their line; '
-                "run 'glancecycle baseline' to record subjects")
+                'by an older version) and may hide a new finding of the same rule on the same '
+                "line; run 'glancecycle baseline' to record subjects")
 
     @classmethod
     def loads(cls, text: str) -> Baseline:

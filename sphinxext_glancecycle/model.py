@@ -46,9 +46,10 @@ class Cycle:
 
     @property
     def title(self) -> str:
-        if self.release_id:
+        """``2024.1 Caracal``; a series not named yet is its release id alone."""
+        if self.release_id and self.release_id != self.name:
             return f'{self.release_id} {self.name.capitalize()}'
-        return self.name.capitalize()
+        return self.release_id or self.name.capitalize()
 
 
 @dataclasses.dataclass(frozen=True)

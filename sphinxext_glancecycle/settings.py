@@ -300,7 +300,10 @@ planned release date:
        {'name': '<code name>', 'release_id': '2027.2', 'release_date': '2027-09-29'},
    ]
 
-An entry with the name of a shipped series replaces it.
+An entry with the name of a shipped series replaces it. The six series
+after the last one shipped are estimated (named by their release id,
+``YYYY.1`` and ``YYYY.2``, released every 26 weeks) until an entry here
+or a newer version of the extension names and dates them.
 """, 'severity', 'list[dict]'),
     Setting('schedules', {}, (dict,), _schedules, """
 For each cycle, the path (relative to ``conf.py``) of a local copy of

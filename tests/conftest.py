@@ -55,3 +55,33 @@ def corpus_site(corpus, tmp_path_factory):
     app = build(source)
     app.glancecycle_keys = keys
     return app
+
+
+BUILD_FILES = CORPUS.parent / 'glance-specs-build'
+
+
+@pytest.fixture(scope='session')
+def corpus_real_site(corpus, tmp_path_factory):
+    """One build per test session of the corpus as the real repository builds it: its
+    own conf.py with the README's lines, openstackdocstheme, ``-W``, run from the
+    repository root (the theme asks git there); with a dashboard page per cycle, the
+    overview and the people index. ``.repo`` is the staged repository, ``.real_conf``
+    the conf.py it started from."""
+    pytest.importorskip('openstackdocstheme')
+    conf = BUILD_FILES / 'doc' / 'source' / 'conf.py'
+    if not conf.is_file():
+        pytest.skip(f'the real conf.py is not at {conf}')
+    from helpers.corpus_staging import dashboard_pages, stage_real_build
+    from helpers.sphinxbuild import build
+
+    where = stage_real_build(corpus, conf, tmp_path_factory.mktemp('real') / 'glance-specs',
+                             files=dashboard_pages(corpus))
+    here = os.getcwd()
+    os.chdir(where)
+    try:
+        app = build(where / 'doc' / 'source', builddir=where.parent / 'build',
+                    warningiserror=True)
+    finally:
+        os.chdir(here)
+    app.repo, app.real_conf = where, conf
+    return app

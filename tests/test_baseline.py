@@ -11,7 +11,9 @@ import pytest
 from helpers import sphinxbuild
 from helpers.repo import CONF, GLANCE, make_repo, run
 from sphinxext_glancecycle.baseline import Baseline, BaselineError, entry
-from sphinxext_glancecycle.model import Finding, Severity
+from sphinxext_glancecycle.model import Finding, Severity, SpecLite
+from sphinxext_glancecycle.policy import Policy
+from sphinxext_glancecycle.rules import RULES, registry
 
 #: a spec-lite without ':solution:'; GC101 reports each missing field at the title
 PAGE = """\
@@ -29,6 +31,7 @@ LATER = PAGE.replace(':problem: Something is slow.', ':solution: Make it fast.')
 BOTH = PAGE.replace(':problem: Something is slow.\n', '')
 BASELINE = '.glancecycle-baseline.json'
 SOURCE = f'{GLANCE}/short.rst'
+POLICY = Policy.from_config({})
 
 
 @pytest.fixture
@@ -90,8 +93,8 @@ def test_entries_without_subject_match_as_before_and_say_so(repo, monkeypatch, c
     status, out, err = run(monkeypatch, capsys, repo, 'check')
     assert (status, out) == (0, [])
     assert err == ['glancecycle: 1 baseline entry has no subject (written by an older '
-                   'version) and may hide a new finding of their rule on their line; run '
-                   "'glancecycle baseline' to record subjects"]
+                   'version) and may hide a new finding of the same rule on the same line; '
+                   "run 'glancecycle baseline' to record subjects"]
     app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path / 'build')
     assert '1 baseline entry has no subject' in app.status.getvalue()
     assert 'GC101' not in app.warning.getvalue()
@@ -123,3 +126,25 @@ def test_exact_entries_are_used_before_entries_without_subject():
 def test_malformed_baselines_are_errors(text, error):
     with pytest.raises(BaselineError, match=error):
         Baseline.loads(text)
+
+
+def test_findings_name_their_record_and_part():
+    lite = SpecLite(title='T', source='a.rst', line=2, layout=SpecLite.LAYOUT_MULTI)
+    assert [part for _, _, part in RULES['GC101'].check(lite, None)] == [
+        'problem', 'solution', 'impacts']
+    assert [f.subject for f in registry.check('spec-lite', lite, POLICY, source='a.rst',
+                                              cycle=None) if f.code == 'GC101'] == [
+        'T / problem', 'T / solution', 'T / impacts']
+
+
+def test_a_baseline_that_is_a_folder_is_an_error_in_both_tools(tmp_path, monkeypatch, capsys):
+    root = make_repo(tmp_path / 'repo', {SOURCE: PAGE}, CONF)
+    (root / BASELINE).mkdir()
+    status, out, err = run(monkeypatch, capsys, root, 'check')
+    assert (status, out) == (2, [])
+    assert err == [f'glancecycle: error: {BASELINE}: cannot read ([Errno 21] Is a directory: '
+                   f"'{root / BASELINE}')"]
+    app = sphinxbuild.build(root / 'doc' / 'source', builddir=tmp_path / 'build')
+    warnings = sphinxbuild.ESCAPES.sub('', app.warning.getvalue())
+    assert f'WARNING: {BASELINE}: cannot read ([Errno 21] Is a directory:' in warnings
+    assert '[glancecycle.baseline]' in warnings

@@ -216,6 +216,7 @@ def test_check_outlines_full_specs_and_parses_the_rest_whole(tmp_path, monkeypat
     repo = make_repo(tmp_path, {
         'specs/template.rst': (REPO / 'specs' / 'template.rst').read_text('utf-8'),
         'specs/2024.1/approved/glance/spec.rst': SPEC,
+        'specs/2024.1/approved/glance/plain.rst': SPEC.split('+---')[0],
         'specs/2024.1/approved/glance/lite.rst': lite},
         CONF + "exclude_patterns = ['**/template.rst']\n")
     seen = {}
@@ -223,7 +224,9 @@ def test_check_outlines_full_specs_and_parses_the_rest_whole(tmp_path, monkeypat
     monkeypatch.setattr(parsing, 'parse', lambda text, path, *rest: seen.setdefault(
         Path(path).name, text) and real(text, path, *rest))
     status, out, err = run(monkeypatch, capsys, repo, 'check')
-    assert seen['spec.rst'] == outline(SPEC)
+    assert seen['plain.rst'] == outline(SPEC.split('+---')[0])
+    # a table's cells share lines, so the template's text (GC505) could hide in them
+    assert seen['spec.rst'] == SPEC
     assert seen['lite.rst'] == lite
     reported = {(int(line.split(':')[1]), line.split()[1]) for line in out if 'spec.rst' in line}
     whole_parse = {(line, code) for line, code, _ in records(SPEC)[0][1]}

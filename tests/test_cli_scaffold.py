@@ -92,7 +92,10 @@ def test_template_without_title():
 
 @pytest.mark.parametrize('argv, expected', [
     (('--cycle', '2099.1', '--project', 'glance', 'X'),
-     "unknown series '2099.1' (Did you mean '2027.1'? A new series is added with "
+     "unknown series '2099.1' (Series not yet published are estimated up to 2030.1. "
+     'A new series is added with glancecycle_series in conf.py)'),
+    (('--cycle', 'indry', '--project', 'glance', 'X'),
+     "unknown series 'indry' (Did you mean 'indri'? A new series is added with "
      'glancecycle_series in conf.py)'),
     (('--cycle', '2026.2', '--project', 'glanse', 'X'),
      "unknown project 'glanse' (glancecycle_projects lists glance, glance_store, "
@@ -116,26 +119,36 @@ def test_new_spec_without_template(tmp_path, monkeypatch, capsys):
                              'specs/template.rst')
 
 
-PAGES = ['specs/2027.1/index.rst', 'priorities/2027.1-priorities.rst',
+PAGES = ['specs/2027.1/index.rst', 'specs/2027.1/approved/index.rst',
+         'specs/2027.1/implemented/index.rst', 'priorities/2027.1-priorities.rst',
          'doc/source/cycles/2027.1.rst']
-FOLDERS = [f'specs/2027.1/{status}/{project}/' for status in ('approved', 'implemented')
-           for project in ('glance', 'glance_store', 'python-glanceclient')]
+LINKS = [f'specs/2027.1/approved/{project}/template.rst'
+         for project in ('glance', 'glance_store', 'python-glanceclient')]
+LISTED = 'specs/2027.1/index in doc/source/index.rst'
 
 
 def test_next_cycle_dry_run_creates_nothing(repo, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', 'indri', '--dry-run')
     assert status == 0
-    assert out == [f'would create {path}' for path in FOLDERS + PAGES]
+    assert out == ([f'would create {path}' for path in PAGES]
+                   + [f'would link {path} -> ../../../template.rst' for path in LINKS]
+                   + [f'would list {LISTED}'])
     assert not (repo / 'specs' / '2027.1').exists()
+    assert (repo / 'doc/source/index.rst').read_text('utf-8') == 'Specs\n=====\n'
 
 
 def test_next_cycle_is_idempotent(repo, monkeypatch, capsys):
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out) == (0, [f'create {path}' for path in FOLDERS + PAGES])
-    assert all((repo / path).is_dir() for path in FOLDERS)
+    assert (status, out) == (0, [f'create {path}' for path in PAGES]
+                             + [f'link {path} -> ../../../template.rst' for path in LINKS]
+                             + [f'list {LISTED}'])
+    # real relative links, as git keeps them, to the one template
+    assert all((repo / path).is_symlink() and (repo / path).resolve()
+               == (repo / 'specs/template.rst').resolve() for path in LINKS)
     (repo / 'specs/2027.1/index.rst').write_text('Edited\n======\n', encoding='utf-8')
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out) == (0, [f'exists {path}' for path in FOLDERS + PAGES])
+    assert (status, out) == (0, [f'exists {path}' for path in PAGES + LINKS]
+                             + ['exists doc/source/index.rst (lists 2027.1)'])
     assert (repo / 'specs/2027.1/index.rst').read_text('utf-8') == 'Edited\n======\n'
 
 
@@ -188,7 +201,7 @@ def test_next_cycle_that_cannot_write(repo, monkeypatch, capsys):
     (repo / 'priorities').write_text('not a folder', encoding='utf-8')
     status, out, err = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
     assert status == 2
-    assert out[-1] == 'create specs/2027.1/index.rst'
+    assert out[-1] == 'create specs/2027.1/implemented/index.rst'
     assert err[0].startswith('glancecycle: error: priorities/2027.1-priorities.rst: cannot ')
 
 
@@ -224,7 +237,7 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
 
     def interrupted(source, target):
         calls.append(target)
-        if len(calls) == 2:  # the second page: its text is written, the rename never comes
+        if len(calls) == 4:  # the fourth page: its text is written, the rename never comes
             raise KeyboardInterrupt
         link(source, target)
 
@@ -232,12 +245,13 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
     assert status == 130
     written = [path for path in PAGES if (repo / path).exists()]
-    assert written == PAGES[:1]
+    assert written == PAGES[:3]
     assert all((repo / path).stat().st_size > 0 for path in written)
     assert not list(repo.rglob('*.tmp'))
     monkeypatch.setattr('sphinxext_glancecycle.cli.scaffold.os.link', link)
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}'] + [f'create {p}' for p in PAGES[1:]])
+    assert (status, out[:5]) == (0, [f'exists {p}' for p in PAGES[:3]]
+                                 + [f'create {p}' for p in PAGES[3:]])
     fresh = make_repo(tmp_path_factory.mktemp('fresh'), {'specs/template.rst': TEMPLATE}, EARLY)
     run(monkeypatch, capsys, fresh, 'next-cycle', '2027.1')
     assert [(repo / p).read_bytes() for p in PAGES] == [(fresh / p).read_bytes() for p in PAGES]
@@ -245,14 +259,14 @@ def test_an_interrupted_next_cycle_leaves_no_half_page_and_a_rerun_completes(
 
 def test_next_cycle_repairs_an_empty_page_an_earlier_run_left(repo, monkeypatch, capsys):
     run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    expected = (repo / PAGES[1]).read_bytes()
-    (repo / PAGES[1]).write_bytes(b'')
+    expected = (repo / PAGES[3]).read_bytes()
+    (repo / PAGES[3]).write_bytes(b'')
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1', '--dry-run')
-    assert f'would repair {PAGES[1]}' in out and (repo / PAGES[1]).read_bytes() == b''
+    assert f'would repair {PAGES[3]}' in out and (repo / PAGES[3]).read_bytes() == b''
     status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
-    assert (status, out[-3:]) == (0, [f'exists {PAGES[0]}', f'repair {PAGES[1]}',
-                                      f'exists {PAGES[2]}'])
-    assert (repo / PAGES[1]).read_bytes() == expected
+    assert (status, out[2:5]) == (0, [f'exists {PAGES[2]}', f'repair {PAGES[3]}',
+                                      f'exists {PAGES[4]}'])
+    assert (repo / PAGES[3]).read_bytes() == expected
 
 
 LITE_TEMPLATE = """\
@@ -280,3 +294,171 @@ def test_new_spec_lite_uses_the_repository_template(tmp_path, monkeypatch, capsy
         'Spec Lite: <Your Title Here>', 'Spec Lite: Quotas').replace(
         '=' * 28 + '\n', '=' * 17 + '\n', 2).replace(
         '<One of: glance, glance_store, python-glanceclient>', 'glance_store')
+
+
+ESTIMATED_PRIORITIES = """\
+.. _2027.2-priorities:
+
+=========================
+2027.2 Project Priorities
+=========================
+
+.. The release team has not published the 2027.2 schedule yet:
+   its release is estimated for the week of 2027-09-20,
+   six months after 2027.1 Indri.
+
+TODO(glance-ptl): fill this in after the PTG
+"""
+
+
+def test_next_cycle_of_a_series_not_yet_published(repo, monkeypatch, capsys):
+    status, out, err = run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
+    assert (status, err) == (0, [])
+    assert out[:5] == [f'create {path.replace("2027.1", "2027.2")}' for path in PAGES]
+    assert (repo / 'priorities/2027.2-priorities.rst').read_text('utf-8') == ESTIMATED_PRIORITIES
+    index = (repo / 'specs/2027.2/index.rst').read_text('utf-8').splitlines()
+    assert index[:3] == ['=' * 21, '2027.2 Specifications', '=' * 21]
+    assert 'Proposals for the 2027.2 cycle go in' in index
+    dashboard = (repo / 'doc/source/cycles/2027.2.rst').read_text('utf-8').splitlines()
+    assert '2027.2 dashboard' in dashboard and '.. cycle-dashboard:: 2027.2' in dashboard
+    # a published series has no such comment
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    text = (repo / 'priorities/2027.1-priorities.rst').read_text('utf-8')
+    assert 'estimated' not in text and text.endswith('\n\nTODO(glance-ptl): fill this in '
+                                                     'after the PTG\n')
+
+
+def test_a_configured_series_is_preferred_to_the_estimate(tmp_path, monkeypatch, capsys):
+    repo = make_repo(tmp_path, {}, EARLY + "glancecycle_series = [{'name': 'jasmine', "
+                     "'release_id': '2027.2', 'release_date': '2027-09-29'}]\n")
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', 'jasmine')
+    assert status == 0 and 'create specs/2027.2/index.rst' in out
+    assert 'estimated' not in (repo / 'priorities/2027.2-priorities.rst').read_text('utf-8')
+    # no template to link: no project folders, and no folder git would not keep
+    folders = [path for path in (repo / 'specs/2027.2').rglob('*') if path.is_dir()]
+    assert sorted(path.name for path in folders) == ['approved', 'implemented']
+    assert all(any(path.iterdir()) for path in folders)
+    assert '2027.2 (Jasmine) dashboard' in (repo / 'doc/source/cycles/2027.2.rst').read_text(
+        'utf-8').splitlines()
+
+
+@pytest.mark.parametrize('today', ['2026-10-01', '2027-06-01', '2027-08-30', '2027-12-01',
+                                   '2031-01-01'])
+def test_a_new_estimated_cycle_passes_check_and_w_on_any_date(
+        repo, monkeypatch, capsys, tmp_path_factory, today):
+    run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
+    conf = CONF.replace("'2024-01-20'", repr(today)) + "exclude_patterns = ['**/template.rst']\n"
+    (repo / 'doc/source/conf.py').write_text(conf, encoding='utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'check')
+    assert (status, out, err) == (0, [], [])
+    app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path_factory.mktemp('build'))
+    assert sphinxbuild.ESCAPES.sub('', app.warning.getvalue()) == ''
+
+
+GLANCE_INDEX = """\
+Plans
+=====
+
+Priorities
+----------
+
+.. toctree::
+   :glob:
+   :maxdepth: 1
+
+   priorities/2026.2-priorities
+   previous-priorities
+
+Current
+-------
+
+.. toctree::
+   :glob:
+   :maxdepth: 1
+
+   specs/2026.2/*
+   specs/untargeted/*
+
+Past
+----
+
+.. toctree::
+   :glob:
+   :maxdepth: 1
+
+   specs/2026.1/*
+   specs/pike/*
+"""
+ARCHIVE = 'Archive\n=======\n\n.. toctree::\n   :glob:\n\n   priorities/*\n'
+
+
+@pytest.mark.parametrize('archive', [True, False])
+def test_next_cycle_lists_the_cycle_as_current_and_the_last_one_as_past(
+        tmp_path, monkeypatch, capsys, archive):
+    files = {'doc/source/index.rst': GLANCE_INDEX}
+    if archive:
+        files['doc/source/previous-priorities.rst'] = ARCHIVE
+    repo = make_repo(tmp_path, {}, EARLY)
+    for name, text in files.items():
+        (repo / name).write_text(text, encoding='utf-8')
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
+    listed = ('list priorities/2027.2-priorities (for priorities/2026.2-priorities) in '
+              'doc/source/index.rst' if archive else
+              'list priorities/2027.2-priorities in doc/source/index.rst')
+    assert (status, out[-3:]) == (0, ['list specs/2027.2/* in doc/source/index.rst',
+                                      'move specs/2026.2/* to the past in doc/source/index.rst',
+                                      listed])
+    priorities = ('   priorities/2027.2-priorities\n' if archive else
+                  '   priorities/2027.2-priorities\n   priorities/2026.2-priorities\n')
+    assert (repo / 'doc/source/index.rst').read_text('utf-8') == GLANCE_INDEX.replace(
+        '   priorities/2026.2-priorities\n', priorities).replace(
+        '   specs/2026.2/*\n', '   specs/2027.2/*\n').replace(
+        '   specs/2026.1/*\n', '   specs/2026.2/*\n   specs/2026.1/*\n')
+    status, out, _ = run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
+    assert out[-1] == 'exists doc/source/index.rst (lists 2027.2)'
+
+
+#: a cycle opened by the repository's own script: an empty toctree, then a TODO
+OPENED = {
+    'specs/2026.2/index.rst': '2026.2\n======\n\n.. toctree::\n   :glob:\n   :maxdepth: 1\n\n'
+                              '   implemented/*\n   approved/*\n',
+    'specs/2026.2/approved/index.rst': '2026.2 Approved\n===============\n\n.. toctree::\n'
+                                       '   :glob:\n   :maxdepth: 1\n\nTODO: fill this in.\n',
+    'specs/2026.2/implemented/index.rst': '2026.2 Implemented\n==================\n\nNone.\n',
+    'doc/source/index.rst': 'Specs\n=====\n\n.. toctree::\n   :glob:\n\n   specs/*/index\n',
+}
+
+
+def test_new_lists_its_page_in_the_cycles_index_and_the_build_passes_w(
+        tmp_path, monkeypatch, capsys, tmp_path_factory):
+    repo = make_repo(tmp_path, {'specs/template.rst': TEMPLATE, **OPENED},
+                     EARLY + "exclude_patterns = ['specs/template.rst']\n")
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2026.2',
+                         '--project', 'glance', 'Tidy')
+    page = 'specs/2026.2/approved/glance/spec-lite-tidy.rst'
+    assert (status, out) == (0, [page, 'list glance/* in specs/2026.2/approved/index.rst'])
+    assert (repo / 'specs/2026.2/approved/index.rst').read_text('utf-8') == (
+        '2026.2 Approved\n===============\n\n.. toctree::\n   :glob:\n   :maxdepth: 1\n\n'
+        '   glance/*\n\nTODO: fill this in.\n')
+    # the glob lists the next one too; another project gets its own line
+    assert run(monkeypatch, capsys, repo, 'new', 'spec', '--cycle', '2026.2', '--project',
+               'glance', 'Quotas')[1] == ['specs/2026.2/approved/glance/quotas.rst']
+    assert run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2026.2',
+               '--project', 'glance_store', 'S3')[1][1:] == [
+        'list glance_store/* in specs/2026.2/approved/index.rst']
+    (repo / page).write_text(GOOD, encoding='utf-8')
+    app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path_factory.mktemp('build'))
+    # no page outside a toctree (2026.2 is released on that date: its findings are history)
+    assert sphinxbuild.ESCAPES.sub('', app.warning.getvalue()) == ''
+
+
+def test_new_adds_the_page_itself_to_a_toctree_without_glob(tmp_path, monkeypatch, capsys):
+    opened = dict(OPENED)
+    opened['specs/2026.2/approved/index.rst'] = ('Approved\n========\n\n.. toctree::\n\n'
+                                                 '    glance_store/old\n')
+    repo = make_repo(tmp_path, opened, EARLY)
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec-lite', '--cycle', '2026.2',
+                         '--project', 'glance', 'Tidy')
+    assert out[1:] == ['list glance/spec-lite-tidy in specs/2026.2/approved/index.rst']
+    assert (repo / 'specs/2026.2/approved/index.rst').read_text('utf-8').endswith(
+        '    glance_store/old\n    glance/spec-lite-tidy\n')

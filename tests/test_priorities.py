@@ -200,7 +200,8 @@ def test_command_line_path_finds_the_same(make_app, rootdir, tmp_path, root):
     policy = state(app.env).policy
     site = Site(root=str(source), base_url=policy.site_url,
                 redirects=str(source / policy.redirects) if policy.redirects else None,
-                schedules={c: str(source / p) for c, p in policy.schedules.items()})
+                schedules={c: str(source / p) for c, p in policy.schedules.items()},
+                catalogue=policy.catalogue)
     found = set()
     with namespace():
         for path in sorted(source.rglob('*.rst')):

@@ -65,6 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     cycle.add_argument('cycle', help='series id or name, e.g. 2027.1')
     cycle.add_argument('--dry-run', action='store_true',
                        help='only show what would be created')
+
+    move = commands.add_parser(
+        'move-implemented', help='move an approved spec to implemented/, with its redirect',
+        description='Move an approved spec to the implemented/ folder of its cycle (git mv '
+                    'when git tracks it), add the redirect from its old address to the '
+                    "site's .htaccess (glancecycle_redirects) and a line testing it to "
+                    'doc/test/redirect-tests.txt (run by whereto), and list it in the '
+                    "cycle's index pages.")
+    move.add_argument('spec', metavar='SPEC', help='the spec page, e.g. '
+                      'specs/2026.2/approved/glance/my-spec.rst')
+    move.add_argument('--dry-run', action='store_true',
+                      help='only show what would be done; write nothing')
     return parser
 
 
@@ -143,6 +155,8 @@ def run_new(args, out) -> int:
     repo = load_repository(args, writes=True)
     path = scaffold.new(repo, args.kind, args.title, args.cycle, args.project)
     out.write(f'{os.path.relpath(path)}\n')
+    for action, what in scaffold.list_page(repo, repo.shown(path)):
+        out.write(f'{action} {what}\n')
     return EXIT_OK
 
 
@@ -155,11 +169,21 @@ def run_next_cycle(args, out) -> int:
     return EXIT_OK
 
 
+def run_move_implemented(args, out) -> int:
+    from sphinxext_glancecycle.cli import move
+
+    repo = load_repository(args, writes=True)
+    for action, what in move.move_implemented(repo, args.spec, dry_run=args.dry_run):
+        out.write(f'{action} {what}\n')
+    return EXIT_OK
+
+
 COMMANDS = {
     'check': run_check,
     'baseline': run_baseline,
     'new': run_new,
     'next-cycle': run_next_cycle,
+    'move-implemented': run_move_implemented,
 }
 
 

@@ -33,7 +33,11 @@ def _read(built: BuildState) -> tuple[str, Baseline | None]:
     try:
         with open(built.baseline_path, 'rb') as source:
             data = source.read()
-    except (OSError, TypeError):  # no file, a folder, or no baseline at all
+    except (FileNotFoundError, TypeError):  # no file, or no baseline at all
+        data = None
+    except OSError as exc:  # a folder, say: as the command line, say so
+        logger.warning('%s: cannot read (%s)', built.policy.baseline, exc,
+                       type='glancecycle', subtype='baseline')
         data = None
     if data is not None:
         digest = hashlib.sha256(data).hexdigest()

@@ -8,6 +8,8 @@ next to the placeholders its directives noted while it was parsed.
 
 from __future__ import annotations
 
+import bisect
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -27,10 +29,12 @@ def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[st
                     for section in doctree.findall(nodes.section)
                     if section['ids'] and section.children
                     and isinstance(section[0], nodes.title) and section[0].line)
+    lines = [line for line, _ in starts]
     anchors = []
     for finding in findings:
-        before = [ident for line, ident in starts if finding.line and line <= finding.line]
-        anchors.append(before[-1] if before else None)
+        # one search per finding: a page of thousands of spec-lites stays linear
+        index = bisect.bisect_right(lines, finding.line) if finding.line else 0
+        anchors.append(starts[index - 1][1] if index else None)
     return anchors
 
 

@@ -222,6 +222,11 @@ def parse(text: str, path: str, prolog: str = '', epilog: str = '',
     parser.finish_parse()
     document.transformer.populate_from_components((reader, parser))
     document.transformer.apply_transforms()
+    # what Sphinx's metadata collector does before the readers see the page: the
+    # fields above the first title (``:orphan:``, ``:tocdepth:``) are its metadata
+    index = document.first_child_not_matching_class(nodes.PreBibliographic)
+    if index is not None and isinstance(document[index], nodes.docinfo):
+        document.pop(index)
     return document
 
 

@@ -240,14 +240,15 @@ def read_spec_lites(document: nodes.document, source: str,
                     known_fields: frozenset[str]) -> list[Entry]:
     """Return the spec-lites of ``document`` (read from ``source``)."""
     scan = _scan(document, source)
-    top_level = [owner for _, owner in scan.owners if _is_top_level(owner)]
+    # by identity: a membership test per entry in a list would make the page quadratic
+    top_level = {id(owner) for _, owner in scan.owners if _is_top_level(owner)}
     entries: list[tuple[int, Entry]] = []
     for position, owner in scan.owners:
         heading = _heading(owner)
         raw_title = ' '.join(heading.astext().split()) if heading is not None else ''
         if DIRECTIVE_CLASS in owner['classes']:
             layout = SpecLite.LAYOUT_DIRECTIVE
-        elif owner in top_level and len(top_level) == 1:
+        elif id(owner) in top_level and len(top_level) == 1:
             layout = SpecLite.LAYOUT_SINGLE
         else:
             layout = SpecLite.LAYOUT_MULTI

@@ -86,3 +86,51 @@ project = 'specs'
 exclude_patterns = ['_build', '**/template.rst']
 extensions = ['sphinxext_glancecycle']
 """
+
+
+#: The lines the README tells a team to add to its own conf.py.
+README_LINES = """
+# -- added as the README says ----------------------------------------------------
+extensions.append('sphinxext_glancecycle')
+glancecycle_projects = ['glance', 'glance_store', 'python-glanceclient']
+"""
+
+
+def dashboard_pages(corpus: Path) -> dict[str, str]:
+    """``doc/source/cycles/``: a dashboard page per cycle folder of ``corpus``, an index
+    page with the overview and a people page with the people index (the ``files`` of
+    :func:`stage_real_build`)."""
+    keys = sorted({path.name for path in (corpus / 'specs').iterdir() if path.is_dir()}
+                  - {'api', 'untargeted'})
+    pages = {f'doc/source/cycles/{key}.rst':
+             f':orphan:\n\n{key}\n{"=" * len(key)}\n\n.. cycle-dashboard:: {key}\n'
+             for key in keys}
+    pages['doc/source/cycles/index.rst'] = ':orphan:\n\nCycles\n======\n\n.. cycle-overview::\n'
+    pages['doc/source/cycles/people.rst'] = ':orphan:\n\nPeople\n======\n\n.. people-index::\n'
+    return pages
+
+
+def stage_real_build(corpus: Path, conf: Path, where: Path, conf_lines: str = '',
+                     files: dict[str, str] | None = None) -> Path:
+    """Copy ``corpus`` to ``where`` as the real repository builds: links made real, its
+    own ``conf.py`` (``conf``) plus the README's lines and ``conf_lines``, ``files``
+    (path -> text) added, and all of it committed to git, as openstackdocstheme wants
+    a checkout. Extensions of that conf.py that are not installed are left out.
+    Returns the copy."""
+    import importlib.util
+    import subprocess
+
+    stage_repository(corpus, where, '')
+    for name, text in (files or {}).items():
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
+        (where / name).write_text(text, encoding='utf-8')
+    missing = [name for name in ('yasfb',) if importlib.util.find_spec(name) is None]
+    (where / 'doc' / 'source' / 'conf.py').write_text(
+        conf.read_text(encoding='utf-8') + README_LINES
+        + ''.join(f'extensions.remove({name!r})\n' for name in missing) + conf_lines,
+        encoding='utf-8')
+    git = ['git', '-C', str(where), '-c', 'user.name=corpus', '-c', 'user.email=corpus@test',
+           '-c', 'commit.gpgsign=false']
+    for command in (['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'corpus']):
+        subprocess.run(git + command, check=True, capture_output=True)
+    return where
