@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxext_glancecycle.ext.dashboard.toctree import setup_toctree
     from sphinxext_glancecycle.ext.domain import GlancecycleDomain
     from sphinxext_glancecycle.ext.export import setup_export
+    from sphinxext_glancecycle.ext.feed import setup_feed
     from sphinxext_glancecycle.ext.links import setup_links
     from sphinxext_glancecycle.ext.people import setup_people
     from sphinxext_glancecycle.ext.report import setup_report
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     setup_export(app)
     setup_calendar(app)
+    setup_feed(app)
     setup_ruledoc(app)
     setup_settingsdoc(app)
     setup_site(app)
