@@ -6,9 +6,9 @@ median wall-clock and CPU (user + system) time of each and the ratios.
 every file is parsed) and *warm* (the cache of the previous round kept, the
 usual case when a check is repeated after editing a few files). doc8 gets
 the same files ``check`` reads. *docutils floor* is docutils alone parsing
-the files ``check`` must parse whole (``bench/docutils_floor.py``): no
-docutils-based check can be faster cold. Uses only the standard library and
-the tools themselves::
+what ``check`` gives it: the pages it parses, whole or as their outline
+(``bench/docutils_floor.py``): no docutils-based check can be faster cold.
+Uses only the standard library and the tools themselves::
 
     python bench/cli_speed.py [--rounds 5] [--build-rounds 2] [CORPUS]
 
@@ -56,18 +56,23 @@ def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
 
 
-def checked_files(repo: Path) -> tuple[list[str], list[str]]:
-    """The files ``glancecycle check`` reads (for doc8) and those it parses whole."""
+def checked_files(repo: Path, texts: Path) -> tuple[list[str], list[str]]:
+    """The files ``glancecycle check`` reads (for doc8), and copies in ``texts`` of
+    what it gives docutils of those it parses: whole, or their outline."""
     from sphinxext_glancecycle.cli import check, confpy
 
     site = confpy.load(repo)
-    files, whole = [], []
+    analyser = check.Analyser(site)
+    files, parsed = [], []
     for path in check.discover(site).paths:
         files.append(os.path.realpath(path))
         text = path.read_text('utf-8', 'replace')
-        if check.parsing(site.source_of(path), text, site) == check.WHOLE:
-            whole.append(files[-1])
-    return files, whole
+        how = check.parsing(site.source_of(path), text, site)
+        if how is not None:
+            copy = texts / f'{len(parsed)}.rst'
+            copy.write_text(analyser.text_to_parse(text, how), 'utf-8')
+            parsed.append(str(copy))
+    return files, parsed
 
 
 def main() -> None:
@@ -84,7 +89,9 @@ def main() -> None:
         cache = Path(tmp, 'cache')
         env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
         check = [str(BIN / 'glancecycle'), 'check']
-        files, whole = checked_files(repo)
+        texts = Path(tmp, 'parsed')
+        texts.mkdir()
+        files, whole = checked_files(repo, texts)
         named = [*check, *files[:5]]  # as pre-commit calls it, after a whole check
         cold, warm, warm_named = [], [], []
         for _ in range(args.rounds):
@@ -108,7 +115,7 @@ def main() -> None:
         'check FILE (warm)': median(warm_named),
         'docutils floor': median(floor),
     }
-    print(f'{len(files)} files, {len(whole)} parsed whole; medians of {args.rounds} rounds '
+    print(f'{len(files)} files, {len(whole)} parsed; medians of {args.rounds} rounds '
           f'({args.build_rounds} for sphinx-build); {os.cpu_count()} CPUs\n')
     build_wall, build_cpu = results['sphinx-build']
     doc8_wall, doc8_cpu = results['doc8']

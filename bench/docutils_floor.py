@@ -1,8 +1,8 @@
 """Parse files with docutils alone, on every CPU, and check nothing.
 
 The time this takes is a floor for any check that reads those files with
-docutils: ``bench/cli_speed.py`` runs it on the files ``glancecycle check``
-must parse whole (priorities pages and pages with spec-lites). Settings
+docutils: ``bench/cli_speed.py`` runs it on copies of what ``glancecycle
+check`` gives docutils (pages parsed whole, and the outlines of the others). Settings
 follow Sphinx's reader: no document title promotion, smart quotes on::
 
     python bench/docutils_floor.py FILE [FILE ...]

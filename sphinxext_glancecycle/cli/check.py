@@ -276,17 +276,23 @@ class Analyser:
         self.files = repository(repo)
         self.schedules = self.files.schedule_paths(repo.policy.catalogue)
 
-    def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
-        """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
-        from sphinxext_glancecycle.analysis import analyse
+    def text_to_parse(self, text: str, how: str) -> str:
+        """What docutils is given of a page's ``text`` parsed ``how`` (:func:`parsing`)."""
         from sphinxext_glancecycle.cli.outline import outline
-        from sphinxext_glancecycle.readers.profile import parse
 
-        path, source, text, how = job
         # GC505 reads paragraphs: a page that may keep the template's is parsed whole
         if how == OUTLINE and not (self.template and self.template.could_be_in(
                 '\n'.join((self.repo.prolog, text, self.repo.epilog)))):
-            text = outline(text) or text
+            return outline(text) or text
+        return text
+
+    def __call__(self, job: tuple[str, str, str, str]) -> Reading | str:
+        """The reading of ``(path, source, text, parsing)``, or the problem that stopped it."""
+        from sphinxext_glancecycle.analysis import analyse
+        from sphinxext_glancecycle.readers.profile import parse
+
+        path, source, text, how = job
+        text = self.text_to_parse(text, how)
         try:
             document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules)
             report = analyse(document, source, self.repo.policy, self.template,
