@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import multiprocessing
 import os
 import re
 import stat
@@ -317,6 +316,8 @@ def _work(job: tuple[str, str, str, str]) -> Reading | str:
 def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
     """Readings of ``jobs``, in order; forked worker processes share a long list."""
     global _worker
+    import multiprocessing  # only a cold check parses: a warm one need not load it
+
     from sphinxext_glancecycle.readers.profile import namespace
 
     with namespace():
