@@ -18,12 +18,15 @@ from sphinxext_glancecycle.model import Cycle
 
 @dataclasses.dataclass(frozen=True)
 class Week:
-    """One week of a release schedule YAML: its countdown and first and last day."""
+    """One week of a release schedule: its countdown and first and last day."""
 
     weeks: int | None
     start: datetime.date
     end: datetime.date
     events: tuple[str, ...] = ()
+    #: the schedule's own name of the week (``R-5``, ``R+0``); None for a week it
+    #: does not count (the previous release's week, say)
+    name: str | None = None
 
 
 @functools.cache
@@ -43,7 +46,7 @@ def official_schedule(cycle: Cycle) -> tuple[list[Week], dict[str, str]] | None:
     for week in data['weeks']:
         start = _date(week['start'])
         weeks.append(Week(_count(week['name'], start, release), start, _date(week['end']),
-                          tuple(week['events'])))
+                          tuple(week['events']), week['name']))
     return weeks, dict(data['events'])
 
 
@@ -107,8 +110,8 @@ def read_release_schedule(path: str) -> list[Week] | str:
         for entry in data['cycle']:
             start, end = _date(entry['start']), _date(entry['end'])
             events = tuple(str(e) for e in entry.get('x-project') or ())
-            weeks.append(Week(_count(str(entry.get('name') or ''), start, release), start, end,
-                              events))
+            name = str(entry.get('name') or '') or None
+            weeks.append(Week(_count(name, start, release), start, end, events, name))
     except (KeyError, TypeError, ValueError) as exc:
         return f'{os.path.basename(path)} has a malformed week: {exc}'
     return weeks

@@ -100,7 +100,10 @@ def test_schedule_gives_current_phase_next_milestone_and_milestones():
         'm2': datetime.date(2024, 1, 8), 'm3': datetime.date(2024, 2, 26),
         'rc1': datetime.date(2024, 3, 11), 'final': datetime.date(2024, 4, 3)}
     over = gather('2024-06-01')
-    assert over.current_row.countdown == 'R-0' and over.next_row is None
+    # the cycle is over: no week of it is current, and nothing is next
+    assert over.current_row is None and over.next_row is None
+    last = gather('2024-04-06')  # the Saturday after the release week
+    assert last.current_row.countdown == 'R+0' and last.next_row is None
 
 
 def test_one_name_with_two_launchpad_ids_is_a_finding():

@@ -182,7 +182,8 @@ def within(seconds: int, call, *args):
         signal.signal(signal.SIGALRM, previous)
 
 
-LOCATED = re.compile(r'^(?P<path>/\S+?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|SEVERE): ')
+LOCATED = re.compile(r'^(?P<path>/\S+?)(?::(?P<line>\d+))?: '
+                     r'(?P<level>WARNING|ERROR|SEVERE|CRITICAL): ')
 CRASHES = ('Traceback', 'Exception occurred', 'Extension error', 'please report',
            'checker failed', 'RecursionError')
 

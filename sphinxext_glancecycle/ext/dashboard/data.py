@@ -110,26 +110,28 @@ class CycleData:
     placeholders: list[str] = dataclasses.field(default_factory=list)
 
 
+#: days after a week's last working day that still belong to it
+WEEKEND = 2
+
 MILESTONE_TEXT = {
     'rc1': re.compile(r'\bRC[- ]?1\b', re.IGNORECASE),
 }
 
 
-def official_rows(cycle: Cycle, weeks: list[Week] | str | None) -> list[ScheduleRow]:
-    """The weeks of the release schedule that have events, as rows for the dashboard."""
+def official_rows(cycle: Cycle, weeks: list[Week] | str | None,
+                  previous: Cycle | None = None) -> list[ScheduleRow]:
+    """The weeks of the release schedule that have events, as rows for the dashboard.
+
+    A schedule starts with the ``previous`` cycle's release week, whose events
+    take their titles from that cycle's schedule.
+    """
     if not isinstance(weeks, list):
         return []
-    titles = event_titles(cycle)
-    return [ScheduleRow(countdown=_countdown(week.weeks), date=week.start, end_date=week.end,
+    titles = {**(event_titles(previous) if previous else {}), **event_titles(cycle)}
+    return [ScheduleRow(countdown=week.name or '', date=week.start, end_date=week.end,
                         what=', '.join(titles.get(event, event) for event in week.events),
                         source='', line=None, cycle=cycle.key, weeks=week.weeks)
             for week in weeks if week.events]
-
-
-def _countdown(weeks: int | None) -> str:
-    if weeks is None:
-        return ''
-    return f'R-{weeks}' if weeks >= 0 else f'R+{-weeks}'
 
 
 def milestones(rows: list[ScheduleRow], cycle: Cycle, catalogue: Catalogue,
@@ -262,10 +264,14 @@ class Snapshot:
                                             item[1].line or 0))
         rows = [row for _, row in schedule]
         weeks = self.release_schedule(key)
-        official = official_rows(cycle, weeks)
+        previous = self.catalogue.previous(cycle) if cycle in self.catalogue.cycles else None
+        official = official_rows(cycle, weeks, previous)
         dated = official or [row for row in rows if row.date is not None]
         current_row = next((row for row in reversed(dated) if row.date <= today), None)
         next_row = next((row for row in dated if row.date > today), None)
+        if current_row is not None and next_row is None and (
+                today - (current_row.end_date or current_row.date)).days > WEEKEND:
+            current_row = None  # the cycle is over: no week of it is current
         dates = milestones(rows, cycle, self.catalogue, weeks)
 
         works = sorted((w for w in self.works if w.record.cycle == key),

@@ -135,7 +135,7 @@ def schedule_tables(data: CycleData) -> list[nodes.Node]:
                      'published one yet and no page gives important dates.')]
     out: list[nodes.Node] = []
     if data.official:
-        out.append(para('The release team\'s schedule, week by week:'))
+        out.append(para('The release team\'s schedule (its weeks with events):'))
         out.append(table(['Countdown', 'Week of', 'What'], [
             ([row.countdown, day(row.date), row.what],
              [CURRENT] if row is data.current_row else []) for row in data.official],
