@@ -9,22 +9,10 @@ from pathlib import Path
 
 from conftest import ROOTS
 
+from helpers.sphinxbuild import PID_RECORDER
+
 DASHBOARD_ROOT = ROOTS / 'test-dashboard'
 AGGREGATES = ('cycles/2024.1.html', 'cycles/2023.2.html', 'overview.html', 'people.html')
-
-PID_RECORDER = '''
-import os
-
-
-def _note_pid(app, doctree):
-    with open(os.path.join(app.srcdir, 'pids.txt'), 'a') as out:
-        out.write(f'{os.getpid()}\\n')
-
-
-def setup(app):
-    app.connect('doctree-read', _note_pid)
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}
-'''
 
 LITE = '''\
 ===========================

@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOTS
 from helpers.repo import CONF, GOOD, make_repo
+from helpers.sphinxbuild import PID_RECORDER
 from sphinxext_glancecycle import history
 
 A = '{http://www.w3.org/2005/Atom}'
@@ -24,20 +25,6 @@ FIRST = '2024-01-02T03:04:05+00:00'
 SECOND = '2024-02-03T04:05:06+00:00'
 HAS_GIT = shutil.which('git') is not None
 needs_git = pytest.mark.skipif(not HAS_GIT, reason='git is not installed')
-
-PID_RECORDER = '''
-import os
-
-
-def _note_pid(app, doctree):
-    with open(os.path.join(app.srcdir, 'pids.txt'), 'a') as out:
-        out.write(f'{os.getpid()}\\n')
-
-
-def setup(app):
-    app.connect('doctree-read', _note_pid)
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}
-'''
 
 
 def commit(root: Path, when: str, message: str = 'change') -> None:

@@ -29,3 +29,20 @@ def findings_of(app: SphinxTestApp, prefix: str) -> set[tuple[str, int, str]]:
         if match and match[3].startswith(prefix):
             found.add((match[1], int(match[2]), match[3]))
     return found
+
+
+#: An extension noting the process that reads each page (in ``pids.txt``), to
+#: show that a ``-j N`` build really read in several processes.
+PID_RECORDER = '''
+import os
+
+
+def _note_pid(app, doctree):
+    with open(os.path.join(app.srcdir, 'pids.txt'), 'a') as out:
+        out.write(f'{os.getpid()}\\n')
+
+
+def setup(app):
+    app.connect('doctree-read', _note_pid)
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
+'''
