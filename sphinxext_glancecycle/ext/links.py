@@ -37,8 +37,10 @@ def judge_waiting_links(app: Sphinx, env: BuildEnvironment) -> None:
             asking = built.site.asking()
             found += registry.check(PAGE, page, built.policy, source=records.source,
                                     cycle=page.cycle, context=asking)
-            for dependency in asking.consulted:
-                env.note_dependency(dependency, docname=docname)
+            # what env.note_dependency does for the document being read (Sphinx
+            # 8.1 has no docname= for any other)
+            env.dependencies.setdefault(docname, set()).update(
+                env.srcdir / dependency for dependency in asking.consulted)
         found, used = baseline.apply(built, found)
         anchors = dict(zip(records.findings, records.finding_anchors))
         records.findings = sorted([*records.findings, *found], key=Finding.sort_key)
