@@ -8,6 +8,7 @@ from sphinxext_glancecycle.model import PrioritiesPage, Priority, Severity
 from sphinxext_glancecycle.readers.priorities import NOTHING
 from sphinxext_glancecycle.readers.schedules import release_monday, shift
 from sphinxext_glancecycle.readers.site import Site
+from sphinxext_glancecycle.releases import milestone_of
 from sphinxext_glancecycle.rules.registry import did_you_mean, rule
 from sphinxext_glancecycle.sanitize import urlsplit
 
@@ -211,11 +212,13 @@ def current_cycle(policy) -> str | None:
 
 
 def first_milestone(page: PrioritiesPage, policy, site: Site) -> datetime.date | None:
-    """The first milestone of the page's cycle: from its schedule YAML, else week R-20."""
+    """The first milestone of the page's cycle: from its release schedule (the official
+    one, or the YAML a setting names), else week R-20."""
     weeks = site.release_schedule(page.cycle)
-    if isinstance(weeks, list):
+    cycle = policy.catalogue.get(page.cycle)
+    if isinstance(weeks, list) and cycle is not None:
         for week in weeks:
-            if any(event.endswith('-1') or event == 'm1' for event in week.events):
+            if any(milestone_of(event, cycle) == 'm1' for event in week.events):
                 return week.start
     monday = release_monday(policy.catalogue, page.cycle)
     return shift(monday, weeks=-FIRST_MILESTONE_WEEKS) if monday else None
