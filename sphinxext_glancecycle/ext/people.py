@@ -27,7 +27,7 @@ def check_people(app: Sphinx, env: BuildEnvironment) -> None:
         built, people_findings(snapshot.people, built.policy))
     domain.data['repository'] = found
     snapshot.add_repository_findings(found)
-    by_source = {records.source: docname for docname, records in domain.documents.items()}
+    by_source = snapshot.by_source
     built.changes.note_findings(
         before, found, lambda source: domain.documents[by_source[source]].cycles()
         if source in by_source else set())

@@ -225,6 +225,11 @@ class Snapshot:
             self._place(docname, zip(anchors, records.findings))
         self._views: dict[str, CycleData] = {}
 
+    @functools.cached_property
+    def by_source(self) -> dict[str, str]:
+        """repository path -> the docname of the page read from it."""
+        return {records.source: docname for docname, records in self.documents.items()}
+
     def _place(self, docname: str, findings: Iterable[tuple[str | None, Finding]]) -> None:
         findings = list(findings)
         if findings:
@@ -237,9 +242,8 @@ class Snapshot:
 
         Call before the first :meth:`cycle`.
         """
-        by_source = {records.source: docname for docname, records in self.documents.items()}
         for finding in findings:
-            docname = by_source.get(finding.source)
+            docname = self.by_source.get(finding.source)
             if docname is not None:
                 self._place(docname, [(None, finding)])
 
