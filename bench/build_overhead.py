@@ -15,10 +15,15 @@ do not depend on the machine's load::
 
     python bench/build_overhead.py --instructions [CORPUS]
 
-``CORPUS`` is a glance-specs checkout (default: ``../shared/corpus/glance-specs``
-next to this repository).  Its ``doc/source/specs`` and ``priorities`` may be
-symbolic links or, in a copy that lost them, text files naming their target;
-either way a staging tree under a temporary folder links them properly.
+``CORPUS`` is a specs repository (default: ``../shared/corpus/glance-specs``
+next to this repository); links that arrived as text files naming their
+target are made links again in a staging tree under a temporary folder.  A
+repository with its own ``doc/source/conf.py`` (cinder-specs, ironic-specs)
+is built with it, as the team builds it, once as it is and once with the
+README's lines added (its project named by the folder: ``cinder-specs`` ->
+``['cinder']``), from a git checkout of the staged copy, run in it, as
+openstackdocstheme wants.  The shared glance-specs copy has no conf.py of
+its own and is built with the corpus tests' one.
 """
 
 from __future__ import annotations
@@ -38,11 +43,32 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / 'shared' / 'corpus' / 'glance-specs'
 sys.path.insert(0, str(HERE.parent / 'tests'))
-from helpers.corpus_staging import stage  # noqa: E402  (shared with the corpus tests)
+from helpers.corpus_staging import stage, stage_real_build  # noqa: E402  (shared with tests)
 
 
 class BuildFailed(Exception):
     """sphinx-build exited with an error."""
+
+
+def staged(corpus: Path, where: Path) -> dict[str, Path]:
+    """The ``doc/source`` of the build without and of the build with the extension."""
+    conf = corpus / 'doc' / 'source' / 'conf.py'
+    if not conf.is_file():
+        return {'plain': stage(corpus, where / 'plain', []),
+                'glancecycle': stage(corpus, where / 'glancecycle', ['sphinxext_glancecycle'])}
+    projects = [corpus.name.removesuffix('-specs')]
+    return {
+        'plain': stage_real_build(corpus, conf, where / 'plain', readme_lines='')
+        / 'doc' / 'source',
+        'glancecycle': stage_real_build(corpus, conf, where / 'glancecycle',
+                                        f'glancecycle_projects = {projects!r}\n')
+        / 'doc' / 'source',
+    }
+
+
+def _repository(source: Path) -> Path:
+    """Where a build of ``source`` runs: its repository, as a team's ``tox -e docs``."""
+    return source.parent.parent
 
 
 def build(source: Path, outdir: Path) -> tuple[float, float]:
@@ -50,7 +76,7 @@ def build(source: Path, outdir: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, '-m', 'sphinx', '-E', '-q', '-b', 'html',
-                           str(source), str(outdir)],
+                           str(source), str(outdir)], cwd=_repository(source),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
     if done.returncode:
@@ -68,7 +94,8 @@ def count_instructions(sources: dict[str, Path], tmp: str) -> dict[str, int]:
         command = ['valgrind', '--tool=callgrind', f'--callgrind-out-file={tmp}/{name}.out',
                    sys.executable, '-m', 'sphinx', '-E', '-q', '-b', 'html',
                    str(source), str(Path(tmp, f'out-{name}'))]
-        runs[name] = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+        runs[name] = subprocess.Popen(command, cwd=_repository(source),
+                                      stdout=subprocess.DEVNULL,
                                       stderr=subprocess.PIPE, text=True,
                                       env={**os.environ, 'PYTHONHASHSEED': '0'})
     counts = {}
@@ -93,11 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f'no specs tree at {corpus}')
     if args.instructions:
         with tempfile.TemporaryDirectory(prefix='glancecycle-bench-') as tmp:
-            sources = {
-                'plain': stage(corpus, Path(tmp, 'plain'), []),
-                'glancecycle': stage(corpus, Path(tmp, 'glancecycle'),
-                                     ['sphinxext_glancecycle']),
-            }
+            sources = staged(corpus, Path(tmp))
             try:
                 counts = count_instructions(sources, tmp)
             except BuildFailed as exc:
@@ -111,10 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
     times: dict[str, list[tuple[float, float]]] = {'plain': [], 'glancecycle': []}
     with tempfile.TemporaryDirectory(prefix='glancecycle-bench-') as tmp:
-        sources = {
-            'plain': stage(corpus, Path(tmp, 'plain'), []),
-            'glancecycle': stage(corpus, Path(tmp, 'glancecycle'), ['sphinxext_glancecycle']),
-        }
+        sources = staged(corpus, Path(tmp))
         for index in range(args.rounds):
             order = list(sources) if index % 2 == 0 else list(reversed(sources))
             for name in order:

@@ -111,12 +111,13 @@ def dashboard_pages(corpus: Path) -> dict[str, str]:
 
 
 def stage_real_build(corpus: Path, conf: Path, where: Path, conf_lines: str = '',
-                     files: dict[str, str] | None = None) -> Path:
+                     files: dict[str, str] | None = None,
+                     readme_lines: str = README_LINES) -> Path:
     """Copy ``corpus`` to ``where`` as the real repository builds: links made real, its
-    own ``conf.py`` (``conf``) plus the README's lines and ``conf_lines``, ``files``
-    (path -> text) added, and all of it committed to git, as openstackdocstheme wants
-    a checkout. Extensions of that conf.py that are not installed are left out.
-    Returns the copy."""
+    own ``conf.py`` (``conf``) plus the README's lines (``readme_lines``; empty for a
+    build without the extension) and ``conf_lines``, ``files`` (path -> text) added,
+    and all of it committed to git, as openstackdocstheme wants a checkout. Extensions
+    of that conf.py that are not installed are left out. Returns the copy."""
     import importlib.util
     import subprocess
 
@@ -125,9 +126,11 @@ def stage_real_build(corpus: Path, conf: Path, where: Path, conf_lines: str = ''
         (where / name).parent.mkdir(parents=True, exist_ok=True)
         (where / name).write_text(text, encoding='utf-8')
     missing = [name for name in ('yasfb',) if importlib.util.find_spec(name) is None]
+    # not every repository lists them (ironic-specs has no yasfb)
+    dropped = (f'extensions[:] = [name for name in extensions if name not in {missing!r}]\n'
+               if missing else '')
     (where / 'doc' / 'source' / 'conf.py').write_text(
-        conf.read_text(encoding='utf-8') + README_LINES
-        + ''.join(f'extensions.remove({name!r})\n' for name in missing) + conf_lines,
+        conf.read_text(encoding='utf-8') + readme_lines + dropped + conf_lines,
         encoding='utf-8')
     git = ['git', '-C', str(where), '-c', 'user.name=corpus', '-c', 'user.email=corpus@test',
            '-c', 'commit.gpgsign=false']
