@@ -1,15 +1,22 @@
-"""cinder-specs and ironic-specs read with the README's lines: every warning judged true."""
+"""cinder-specs and ironic-specs read with the README's lines: every warning judged true.
+
+Each repository is staged once per session as it builds (its own conf.py with
+the README's lines, a git checkout) and built once (``built``); ``check`` reads
+the same tree, and the two agree.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from helpers.corpus_staging import stage_repository
+from helpers.corpus_staging import stage_real_build
+from helpers.sphinxbuild import build
 from sphinxext_glancecycle.cli import check as checking
 from sphinxext_glancecycle.cli.confpy import load
 from sphinxext_glancecycle.model import Severity
@@ -25,11 +32,26 @@ def staged(request, tmp_path_factory):
     name = request.param
     if not (SHARED / name / 'specs').is_dir():
         pytest.skip(f'{name} not found in {SHARED}')
-    where = stage_repository(SHARED / name, tmp_path_factory.mktemp('profiles') / name,
+    where = stage_real_build(SHARED / name, SHARED / name / 'doc' / 'source' / 'conf.py',
+                             tmp_path_factory.mktemp('profiles') / name,
                              f'glancecycle_projects = {PROJECTS[name]!r}\n'
                              # judge every cycle, not only those not yet released
                              "glancecycle_enforce_from = 'austin'\n")
     return name, where
+
+
+@pytest.fixture(scope='session')
+def built(staged):
+    """The staged repository's HTML build, run from its root as ``tox -e docs`` runs it."""
+    pytest.importorskip('openstackdocstheme')
+    name, where = staged
+    here = os.getcwd()
+    os.chdir(where)
+    try:
+        app = build(where / 'doc' / 'source', builddir=where.parent / f'{name}-build')
+    finally:
+        os.chdir(here)
+    return name, where, app
 
 
 def _check(where: Path):
@@ -51,6 +73,12 @@ def test_every_warning_is_judged_true(staged):
     assert all(entry[3] for entry in golden)  # each with its reason
 
 
+def _readings(site):
+    readings, _ = checking._read_all(site, checking.discover(site).paths,
+                                     checking.Result(), {}, None)
+    return readings
+
+
 def _tree_specs(root: Path) -> set[str]:
     """Full specs counted from the tree: .rst pages under specs/ that are real files."""
     found = set()
@@ -70,8 +98,7 @@ def _tree_specs(root: Path) -> set[str]:
 def test_every_spec_and_priorities_page_is_recognised(staged):
     name, where = staged
     site = load(where)
-    readings, _ = checking._read_all(site, checking.discover(site).paths,
-                                     checking.Result(), {}, None)
+    readings = _readings(site)
     specs = {s.source: s for r in readings for s in r.specs}
     expected = _tree_specs(where)
     if name == 'cinder-specs':
@@ -100,3 +127,36 @@ def test_dangling_link_is_reported(staged):
     _, result = _check(where)
     assert any('node-maintenance-extension.rst' in p for p in result.problems)
     assert os.path.islink(where / 'specs' / 'not-implemented' / 'node-maintenance-extension.rst')
+
+
+def _where(record) -> tuple:
+    """Where a record is and what its path says (a priority has no status or project)."""
+    return (record.source, record.line, record.cycle, getattr(record, 'status', None),
+            getattr(record, 'project', None))
+
+
+def test_build_and_check_agree(built):
+    name, where, app = built
+    exported = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
+    site, result = _check(where)
+    assert app.statuscode == 0
+    assert {(f['code'], f['source'], f['line'], f['message'], f['severity'])
+            for f in exported['findings']} == {
+        (f.code, f.source, f.line, f.message, str(f.severity)) for f in result.findings}
+    assert len(exported['findings']) == len(result.findings) > 0
+
+
+def test_each_document_is_recorded_once(built):
+    name, where, app = built
+    domain = app.env.get_domain('glancecycle')
+    readings = _readings(load(where))
+    for kind in ('specs', 'spec_lites', 'priorities'):
+        recorded = Counter(_where(record) for record in domain.records(kind))
+        # the same records as check's one reading per file, each once, whatever
+        # the links to the file (ironic's release folders and not-implemented/)
+        assert recorded == Counter(_where(record) for reading in readings
+                                   for record in getattr(reading, kind)), kind
+    specs = [record.source for record in domain.records('specs')]
+    assert len(specs) == len(set(specs)) == len(_tree_specs(where))
+    exported = json.loads((app.outdir / 'glancecycle.json').read_text('utf-8'))
+    assert sorted(spec['source'] for spec in exported['specs']) == sorted(specs)

@@ -59,21 +59,30 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     built = state(env)
     policy = built.policy
     source = built.source_of(docname)
+    cycle = locate(source, policy.catalogue, policy.profile, policy.shipped).cycle
+    linked_at = built.linked_at(docname)
+    where = (locate(linked_at, policy.catalogue, policy.profile, policy.shipped)
+             if linked_at is not None else None)
+    if (where is not None and where.cycle in (None, cycle)
+            and built.is_read_elsewhere(source)):
+        # An alias giving the file no other cycle (a release folder of links,
+        # ironic's not-implemented/): the file is recorded once, where it is
+        # read, with the cycle its release folder gives it (policy.shipped).
+        neutralize_links(doctree)
+        return
     template = built.spec_template
     result = analyse(doctree, source, policy, template, site=built.site)
     neutralize_links(doctree)
 
     records = env.get_domain('glancecycle').document(docname)
     records.source = source
-    records.cycle = locate(source, policy.catalogue, policy.profile, policy.shipped).cycle
+    records.cycle = cycle
     records.spec_lites = [entry.record for entry, _ in result.spec_lites]
     records.specs = [result.spec] if result.spec else []
     findings = result.findings
-    linked_at = built.linked_at(docname)
-    if linked_at is not None:
+    if where is not None:
         # A spec linked into another cycle's folder belongs to that cycle too;
         # its findings are the linked file's, reported where that file is read.
-        where = locate(linked_at, policy.catalogue, policy.profile, policy.shipped)
         records.cycle = where.cycle
         for record in (*records.specs, *records.spec_lites):
             record.cycle, record.status, record.project = where.cycle, where.status, where.project
