@@ -102,7 +102,10 @@ def test_template_without_title():
      "python-glanceclient; did you mean 'glance'?)"),
     (('--cycle', '2026.2', '--project', 'glance', '!!!'),
      "cannot make a file name from the title '!!!' (use some letters or digits)"),
-    (('--project', 'glance', 'X'), 'the following arguments are required: --cycle'),
+    (('--project', 'glance', 'X'), '--cycle is required (new specs go in '
+     "specs/{cycle}/approved/{project}/, glancecycle_profile['layout']['proposals'])"),
+    (('--cycle', '2026.2', 'X'), '--project is required (new specs go in '
+     "specs/{cycle}/approved/{project}/, glancecycle_profile['layout']['proposals'])"),
 ])
 def test_new_errors(repo, monkeypatch, capsys, argv, expected):
     status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', *argv)

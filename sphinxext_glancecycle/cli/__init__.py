@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser('new', help='start a new spec or spec-lite from a template')
     new.add_argument('kind', choices=('spec', 'spec-lite'))
     new.add_argument('title')
-    new.add_argument('--cycle', required=True, help='series id or name, e.g. 2026.2')
-    new.add_argument('--project', required=True, help='e.g. glance')
+    new.add_argument('--cycle', help='series id or name, e.g. 2026.2 (where the '
+                     "repository's layout has cycle folders)")
+    new.add_argument('--project', help='e.g. glance (where the layout has project folders, '
+                     "or for a spec-lite's :project: field)")
 
     cycle = commands.add_parser(
         'next-cycle', help='open a cycle: spec folders, index, priorities and dashboard pages')
