@@ -1,5 +1,6 @@
 """On the real glance-specs: next-cycle, new and move-implemented, each followed by
-``check`` and a ``-W`` build, and the site's index edited as its own script does."""
+``check`` and a ``-W`` build, and the site's index edited as its own script does; on
+cinder-specs and ironic-specs, next-cycle and new where their layouts put pages."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ import shutil
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers.corpus_staging import stage_repository
 from helpers.repo import GOOD, run
+
+from sphinxext_glancecycle.cli import check as checking
+from sphinxext_glancecycle.cli.confpy import load
+from sphinxext_glancecycle.cli.scaffold import toctrees
+from sphinxext_glancecycle.readers.paths import locate
 
 from helpers import sphinxbuild
 
@@ -109,3 +116,58 @@ def test_the_site_index_is_edited_as_the_repositorys_own_script_does(
     run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
     assert (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8') == index.read_text(
         'utf-8')
+
+
+SHARED = Path(__file__).parent.parent.parent / 'shared' / 'corpus'
+#: per repository: new's arguments, the page it writes, how that page is read
+#: (cycle, status, project), and what next-cycle 2027.1 does
+OTHERS = {
+    'cinder-specs': (('--cycle', '2027.1'), 'specs/2027.1/faster-backups.rst',
+                     ('2027.1', None, None),
+                     ['create specs/2027.1/remove-me.rst', 'create doc/source/cycles/2027.1.rst',
+                      'list specs/2027.1/* in doc/source/index.rst']),
+    'ironic-specs': ((), 'specs/approved/faster-backups.rst', (None, 'approved', None),
+                     ['create priorities/2027-1-workitems.rst',
+                      'create doc/source/cycles/2027.1.rst',
+                      'list priorities/2027-1-workitems in doc/source/index.rst']),
+}
+
+
+@pytest.fixture(params=sorted(OTHERS))
+def other(request, tmp_path):
+    """A writable copy of cinder-specs or ironic-specs with the README's lines."""
+    name = request.param
+    if not (SHARED / name / 'specs').is_dir():
+        pytest.skip(f'{name} not found in {SHARED}')
+    where = stage_repository(SHARED / name, tmp_path / name,
+                             f"glancecycle_projects = [{name.split('-')[0]!r}]\n"
+                             "glancecycle_today = '2026-12-01'\n")
+    _writable(where)
+    (where / '.git').mkdir()
+    return name, where
+
+
+def test_next_cycle_and_new_follow_the_layout_of_other_repositories(other, monkeypatch, capsys):
+    name, repo = other
+    argv, page, located, opened = OTHERS[name]
+    assert run(monkeypatch, capsys, repo, 'next-cycle', '2027.1') == (0, opened, [])
+    assert run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Faster backups') == (
+        0, [page], [])
+    site = load(repo)
+    tree = checking.discover(site)
+    result = checking.check(site, tree.paths, tree)
+    policy = site.policy
+    read = {site.source_of(path) for path in tree.paths}
+    made = [line.split(' ')[1] for line in opened if line.startswith('create ')]
+    assert {page, *made[:1]} <= read
+    where = locate(page, policy.catalogue, policy.profile, policy.shipped)
+    assert (where.cycle, where.status, where.project) == located
+    # the cycle's first page: cinder's placeholder, ironic's work items
+    assert locate(made[0], policy.catalogue, policy.profile, policy.shipped).cycle == '2027.1'
+    assert policy.is_priorities_page(made[0]) == (name == 'ironic-specs')
+    # check judged the new spec (its template text still to replace), nothing else of it
+    assert {f.code for f in result.findings if f.source == page} >= {'GC505'}
+    # reachable as the repository lists specs: its globs, or ironic's hidden approved/*
+    lines = (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8').splitlines()
+    for doc in (page, made[0]):
+        assert any(t.covers('', doc.removesuffix('.rst')) for t in toctrees(lines)), doc
