@@ -61,6 +61,9 @@ class Layout:
     #: ``{name}`` for one named by code name (``indri``), ``{project}`` for the
     #: project's folder; None when the layout has no place for new specs
     proposals: str | None = '{cycle}/approved/{project}'
+    #: folders below ``root`` that list each new spec by a symbolic link to it too
+    #: (ironic's ``not-implemented/``, whose index lists what is approved)
+    proposal_links: tuple[str, ...] = ()
 
     def proposal_fields(self) -> frozenset[str]:
         """The placeholders ``proposals`` holds (``cycle``, ``name``, ``project``)."""
@@ -206,8 +209,10 @@ IRONIC = Profile(
             '36.0': '2026.2',
         },
         project_folders=False,
-        # proposed in approved/; the cycle comes when a release folder links the spec
+        # proposed in approved/ and linked from not-implemented/, as ironic's README
+        # says; the cycle comes when a release folder links the spec
         proposals='approved',
+        proposal_links=('not-implemented',),
     ),
     # As ironic's own tests/test_titles.py: backlog ideas need only these two
     # sections; the client subsections were renamed and added over the years.

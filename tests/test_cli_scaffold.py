@@ -482,21 +482,22 @@ def _located(repo, path):
     return where.cycle, where.status, where.project
 
 
-@pytest.mark.parametrize('preset, argv, path, located', [
+@pytest.mark.parametrize('preset, argv, path, located, placed', [
     ('cinder', ('--cycle', 'indri'), 'specs/2027.1/multi-store-quotas.rst',
-     ('2027.1', None, None)),
-    ('ironic', (), 'specs/approved/multi-store-quotas.rst', (None, 'approved', None)),
+     ('2027.1', None, None), ['list specs/2027.1/* in doc/source/index.rst']),
+    ('ironic', (), 'specs/approved/multi-store-quotas.rst', (None, 'approved', None),
+     ['link specs/not-implemented/multi-store-quotas.rst -> ../approved/multi-store-quotas.rst']),
     ('nova', ('--cycle', '2027.1'), 'specs/2027.1/approved/multi-store-quotas.rst',
-     ('2027.1', 'approved', None)),
+     ('2027.1', 'approved', None), []),
     ('manila', ('--cycle', '2027.1'), 'specs/indri/multi-store-quotas.rst',
-     ('2027.1', None, None)),
+     ('2027.1', None, None), ['list specs/indri/* in doc/source/index.rst']),
 ])
 def test_new_spec_goes_where_the_profile_lays_specs_out(tmp_path, monkeypatch, capsys,
-                                                        preset, argv, path, located):
+                                                        preset, argv, path, located, placed):
     files = {'specs/2027.1-template.rst': TEMPLATE.replace('<Link', '<Nova link')}
     repo = _preset_repo(tmp_path, preset, files)
     status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Multi-store quotas')
-    assert (status, out, err) == (0, [path], [])
+    assert (status, out, err) == (0, [path, *placed], [])
     # nova keeps a template per cycle; the others one for all
     template = files['specs/2027.1-template.rst'] if preset == 'nova' else TEMPLATE
     assert (repo / path).read_text('utf-8') == template.replace(
@@ -555,6 +556,11 @@ Plans
 
    priorities/2026-2-workitems
    priorities/zed-themes
+
+.. toctree::
+   :glob:
+
+   specs/not-implemented/*
 
 .. toctree::
    :glob:
@@ -623,7 +629,14 @@ def test_next_cycle_opens_what_the_profile_lays_out_and_builds_under_w(
         'exists doc/source/index.rst (lists 2027.1)')
     argv = () if preset == 'ironic' else ('--cycle', '2027.1')
     status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Quotas')
-    assert status == 0
+    # the placeholder goes with the first spec; ironic's not-implemented/ links to it
+    placed = {'cinder': ['remove specs/2027.1/remove-me.rst'], 'nova': [],
+              'ironic': ['link specs/not-implemented/quotas.rst -> ../approved/quotas.rst'],
+              'manila': ['remove specs/indri/remove-me.rst']}[preset]
+    assert (status, out[1:]) == (0, placed)
+    # and opening the cycle again does not bring the placeholder back
+    assert not any(line.startswith('create ')
+                   for line in run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')[1])
     if preset == 'nova':  # from the template copied for the cycle, listed by its index
         assert (repo / 'specs/2027.1-template.rst').read_text('utf-8') == TEMPLATE
         assert out == ['specs/2027.1/approved/quotas.rst']
@@ -634,12 +647,17 @@ def test_next_cycle_opens_what_the_profile_lays_out_and_builds_under_w(
     assert (app.outdir / out[0].replace('.rst', '.html')).is_file()
 
 
-def test_next_cycle_gives_each_cycle_of_cinder_its_section(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize('command', [('next-cycle', '2027.1'),
+                                     ('new', 'spec', '--cycle', '2027.1', 'Quotas')])
+def test_a_new_cycle_of_cinder_gets_a_section_of_its_own(tmp_path, monkeypatch, capsys,
+                                                         command):
     files, _ = OPENED_BY['cinder']
     repo = _preset_repo(tmp_path, 'cinder', files)
-    run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    status, out, _ = run(monkeypatch, capsys, repo, *command)
+    # new lists a cycle no toctree lists yet as next-cycle does
+    assert (status, out[-1]) == (0, 'list specs/2027.1/* in doc/source/index.rst')
     assert (repo / 'doc/source/index.rst').read_text('utf-8') == CINDER_INDEX.replace(
         '2026.2 approved specs\n', '2027.1 approved specs\n=====================\n\n'
         '.. toctree::\n   :glob:\n   :maxdepth: 1\n\n   specs/2027.1/*\n\n'
         '2026.2 approved specs\n')
-    assert _located(repo, 'specs/2027.1/remove-me.rst') == ('2027.1', None, None)
+    assert _located(repo, out[0].split(' ')[-1]) == ('2027.1', None, None)

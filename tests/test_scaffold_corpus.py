@@ -120,16 +120,19 @@ def test_the_site_index_is_edited_as_the_repositorys_own_script_does(
 
 SHARED = Path(__file__).parent.parent.parent / 'shared' / 'corpus'
 #: per repository: new's arguments, the page it writes, how that page is read
-#: (cycle, status, project), and what next-cycle 2027.1 does
+#: (cycle, status, project), what next-cycle 2027.1 does and what new does after the page
 OTHERS = {
     'cinder-specs': (('--cycle', '2027.1'), 'specs/2027.1/faster-backups.rst',
                      ('2027.1', None, None),
                      ['create specs/2027.1/remove-me.rst', 'create doc/source/cycles/2027.1.rst',
-                      'list specs/2027.1/* in doc/source/index.rst']),
+                      'list specs/2027.1/* in doc/source/index.rst'],
+                     ['remove specs/2027.1/remove-me.rst']),
     'ironic-specs': ((), 'specs/approved/faster-backups.rst', (None, 'approved', None),
                      ['create priorities/2027-1-workitems.rst',
                       'create doc/source/cycles/2027.1.rst',
-                      'list priorities/2027-1-workitems in doc/source/index.rst']),
+                      'list priorities/2027-1-workitems in doc/source/index.rst'],
+                     ['link specs/not-implemented/faster-backups.rst -> '
+                      '../approved/faster-backups.rst']),
 }
 
 
@@ -147,27 +150,39 @@ def other(request, tmp_path):
     return name, where
 
 
-def test_next_cycle_and_new_follow_the_layout_of_other_repositories(other, monkeypatch, capsys):
-    name, repo = other
-    argv, page, located, opened = OTHERS[name]
-    assert run(monkeypatch, capsys, repo, 'next-cycle', '2027.1') == (0, opened, [])
-    assert run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Faster backups') == (
-        0, [page], [])
+def _checked(repo):
+    """The repository's policy, the pages check reads and its result."""
     site = load(repo)
     tree = checking.discover(site)
     result = checking.check(site, tree.paths, tree)
-    policy = site.policy
-    read = {site.source_of(path) for path in tree.paths}
-    made = [line.split(' ')[1] for line in opened if line.startswith('create ')]
-    assert {page, *made[:1]} <= read
+    return site.policy, {site.source_of(path) for path in tree.paths}, result
+
+
+def _listed(repo, doc):
+    lines = (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8').splitlines()
+    return any(tree.covers('', doc.removesuffix('.rst')) for tree in toctrees(lines))
+
+
+def test_next_cycle_and_new_follow_the_layout_of_other_repositories(other, monkeypatch, capsys):
+    name, repo = other
+    argv, page, located, opened, placed = OTHERS[name]
+    assert run(monkeypatch, capsys, repo, 'next-cycle', '2027.1') == (0, opened, [])
+    # the cycle's first page, cinder's placeholder or ironic's work items, read and listed
+    first = opened[0].split(' ')[1]
+    policy, read, _ = _checked(repo)
+    assert first in read and _listed(repo, first)
+    assert locate(first, policy.catalogue, policy.profile, policy.shipped).cycle == '2027.1'
+    assert policy.is_priorities_page(first) == (name == 'ironic-specs')
+
+    assert run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Faster backups') == (
+        0, [page, *placed], [])
+    policy, read, result = _checked(repo)
+    assert page in read
     where = locate(page, policy.catalogue, policy.profile, policy.shipped)
     assert (where.cycle, where.status, where.project) == located
-    # the cycle's first page: cinder's placeholder, ironic's work items
-    assert locate(made[0], policy.catalogue, policy.profile, policy.shipped).cycle == '2027.1'
-    assert policy.is_priorities_page(made[0]) == (name == 'ironic-specs')
-    # check judged the new spec (its template text still to replace), nothing else of it
+    # check judged the new spec: its template text is still to replace
     assert {f.code for f in result.findings if f.source == page} >= {'GC505'}
-    # reachable as the repository lists specs: its globs, or ironic's hidden approved/*
-    lines = (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8').splitlines()
-    for doc in (page, made[0]):
-        assert any(t.covers('', doc.removesuffix('.rst')) for t in toctrees(lines)), doc
+    # reachable as the repository lists specs: cinder's cycle glob; ironic's visible
+    # not-implemented/* through the link, and its hidden approved/*
+    links = [line.split(' ')[1] for line in placed if line.startswith('link ')]
+    assert all(_listed(repo, doc) for doc in (page, *links))

@@ -157,7 +157,7 @@ def run_new(args, out) -> int:
     repo = load_repository(args, writes=True)
     path = scaffold.new(repo, args.kind, args.title, args.cycle, args.project)
     out.write(f'{os.path.relpath(path)}\n')
-    for action, what in scaffold.list_page(repo, repo.shown(path)):
+    for action, what in scaffold.place_page(repo, repo.shown(path)):
         out.write(f'{action} {what}\n')
     return EXIT_OK
 

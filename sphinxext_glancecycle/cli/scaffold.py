@@ -295,6 +295,63 @@ def new(repo: Repository, kind: str, title: str, cycle_key: str | None,
                       spec_from_template(text, title))
 
 
+def place_page(repo: Repository, relative: str) -> list[tuple[str, str]]:
+    """Make a new spec ``relative`` part of the site as the repository's layout does;
+    return ``(action, what)`` for each change.
+
+    The layout's ``proposal_links`` folders link to it; the placeholder page
+    of its cycle folder goes (its comment asks the first spec's change to
+    remove it); its cycle's index pages list it (:func:`list_page`), or, for
+    a cycle folder with none, the site's index lists the cycle.
+    """
+    layout = repo.policy.profile.layout
+    name = PurePosixPath(relative).name
+    actions = []
+    for folder in layout.proposal_links:
+        link = f'{layout.root}/{folder}/{name}'
+        path = repo.path(link)
+        if path.is_symlink() or path.exists():
+            actions.append(('exists', link))
+            continue
+        target = posixpath.relpath(relative, posixpath.dirname(link))
+        _make(path.parent, link)
+        try:
+            path.symlink_to(target)
+        except OSError as exc:
+            raise ConfigError(f'{link}: cannot link ({exc.strerror or exc})') from None
+        actions.append(('link', f'{link} -> {target}'))
+    placeholder = repo.path(relative).with_name(f'{PLACEHOLDER}.rst')
+    if placeholder.is_file() and not placeholder.is_symlink():
+        try:
+            placeholder.unlink()
+        except OSError as exc:
+            raise ConfigError(f'{repo.shown(placeholder)}: cannot remove '
+                              f'({exc.strerror or exc})') from None
+        actions.append(('remove', repo.shown(placeholder)))
+    actions.extend(list_page(repo, relative))
+    catalogue = repo.policy.catalogue
+    cycle = catalogue.get(locate(relative, catalogue, repo.policy.profile).cycle)
+    if cycle is not None:
+        opened = Opening.of(repo, cycle)
+        if opened.folder and not opened.statuses:
+            actions.extend(_list_unlisted(repo, opened, relative))
+    return actions
+
+
+def _list_unlisted(repo: Repository, opened: Opening, relative: str) -> list[tuple[str, str]]:
+    """List the cycle of a page no toctree of the site's index lists, as next-cycle does."""
+    path, shown = _site_index(repo)
+    if not path.is_file():
+        return []
+    lines = _read(repo, shown, 'the site index').splitlines()
+    trees = list(toctrees(lines))
+    if any(tree.covers('', relative.removesuffix('.rst')) for tree in trees):
+        return []
+    changes = _list_cycle(repo, opened, lines, trees)
+    _replace(path, shown, '\n'.join(lines) + '\n')
+    return [(action, f'{what} in {shown}') for action, what in changes]
+
+
 def list_page(repo: Repository, relative: str, dry_run: bool = False) -> list[tuple[str, str]]:
     """Make the page ``specs/<cycle>/<status>/...`` reachable from its cycle's index
     pages, as they list pages: a ``<project>/*`` glob (or the page itself) in the
@@ -414,7 +471,7 @@ def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
             'status-index', heading=f'{cycle.key} {status.capitalize()} Specifications',
             cycle=cycle, status=status, project=opened.project_folders,
             lites=repo.policy.profile.templates.spec_lites) for status in opened.statuses})
-    elif folder:
+    elif folder and not _holds_pages(repo, folder):
         pages[f'{folder}/{PLACEHOLDER}.rst'] = render(
             'placeholder', heading=f'No {cycle.key} specs yet', cycle=cycle)
     if opened.template:
@@ -457,6 +514,13 @@ def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
                 raise ConfigError(f'{relative}: cannot link ({exc.strerror or exc})') from None
         yield f'{"would link" if dry_run else "link"}', f'{relative} -> {target}'
     yield from _list_in_site_index(repo, cycle, opened, dry_run)
+
+
+def _holds_pages(repo: Repository, folder: str) -> bool:
+    """Whether a cycle folder holds a page other than its placeholder (a spec)."""
+    path = repo.path(folder)
+    return path.is_dir() and any(page.name != f'{PLACEHOLDER}.rst'
+                                 for page in path.glob('*.rst'))
 
 
 #: the status folders a cycle opens with, each with an index page
