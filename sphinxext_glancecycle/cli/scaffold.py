@@ -192,7 +192,6 @@ class Place:
 
     folder: str
     cycle: Cycle | None
-    project: str | None
 
 
 def proposal_place(repo: Repository, cycle_key: str | None, project: str | None,
@@ -249,7 +248,7 @@ def proposal_place(repo: Repository, cycle_key: str | None, project: str | None,
         raise ConfigError(f'{folder}/ would not be read as cycle {expected[0]} and project '
                           f'{expected[1]} (the layout reads cycle {where.cycle} and project '
                           f'{where.project}); make {PROPOSALS} agree with the layout')
-    return Place(folder, cycle, project if 'project' in fields else None)
+    return Place(folder, cycle)
 
 
 def spec_template(repo: Repository, cycle: Cycle | None) -> str:
