@@ -27,6 +27,8 @@ from sphinxext_glancecycle.sanitize import is_unsafe
 
 def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[str | None]:
     """For each finding, the id of the last section starting at or before its line."""
+    if not findings:
+        return []  # most pages: no need to walk their sections
     starts = sorted((title_line(section[0]), section['ids'][0])
                     for section in doctree.findall(nodes.section)
                     if section['ids'] and section.children
