@@ -208,7 +208,7 @@ def repository(repo: Repository):
 
     # conf.py sits in the source folder, so that is also its folder
     return FileSite.configured(repo.policy, str(repo.root), str(repo.srcdir), str(repo.srcdir),
-                               prolog=repo.prolog, epilog=repo.epilog)
+                               prolog=repo.prolog, epilog=repo.epilog, conf=repo.values)
 
 
 def load_baseline(repo: Repository) -> baselines.Baseline | None:
@@ -293,7 +293,8 @@ class Analyser:
         path, source, text, how = job
         text = self.text_to_parse(text, how)
         try:
-            document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules)
+            document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules,
+                             str(self.repo.srcdir), self.repo.values)
             report = analyse(document, source, self.repo.policy, self.template,
                              site=self.files)
             return Reading.of(report, document.settings.record_dependencies.list)

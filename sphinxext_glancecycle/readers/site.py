@@ -283,9 +283,9 @@ class FileSite(Site):
     ``rst_epilog`` included, as a build would give them.
     """
 
-    def __init__(self, *args, prolog: str = '', epilog: str = '', **kwargs) -> None:
+    def __init__(self, *args, prolog: str = '', epilog: str = '', conf=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.prolog, self.epilog = prolog, epilog
+        self.prolog, self.epilog, self.conf = prolog, epilog, conf
 
     def anchors(self, path: str) -> frozenset[str] | None:
         filename = self.document(path)
@@ -298,7 +298,7 @@ class FileSite(Site):
             from sphinxext_glancecycle.readers.profile import parse_file
 
             try:
-                tree = parse_file(filename, self.prolog, self.epilog)
+                tree = parse_file(filename, self.prolog, self.epilog, self.srcdir, self.conf)
             except (OSError, UnicodeDecodeError, RecursionError):
                 self._anchors[path] = None  # a page the build would not read either
             else:
