@@ -84,7 +84,8 @@ MARKUP = [
     '[#]_', 'name_', '`anon`__', '"quoted" -- text...', '\\:problem: escaped',
     '.. note::\n\n   A note.', '.. code-block:: python\n\n   x = 1',
     '.. only:: html\n\n   :problem: hidden', '.. toctree::\n   :glob:\n\n   *',
-    '.. include:: missing.rst', '.. include:: /specs/template.rst', '.. include:: ../../template.rst',
+    '.. include:: missing.rst', '.. include:: /specs/template.rst',
+    '.. include:: ../../template.rst',
     '.. raw:: html\n\n   <b>x</b>', '.. default-role:: code', '.. |x| replace:: :doc:`nowhere`',
     '.. meta::\n   :keywords: x', ':orphan:', '.. contents::', '.. sectnum::',
     '.. figure:: missing.png\n\n   Caption', '.. math::\n\n   x^2',
@@ -200,7 +201,7 @@ def make_batch(corpus: Path, root: Path, seed: int) -> dict[str, bytes]:
             yaml.write_bytes(mutate(rng, yaml.read_text('utf-8')))
     pages = {}
     for number in range(PAGES):
-        kind = rng.choices(list(seeds), weights=[4, 4, 2])[0]
+        kind = rng.choices(list(seeds), weights=[3, 4, 3])[0]
         seed_page = rng.choice(seeds[kind])
         if kind == 'priorities':
             name = f'priorities/m{number}/{seed_page.name}'
@@ -230,7 +231,7 @@ def within(seconds: int, call, *args):
         signal.signal(signal.SIGALRM, previous)
 
 
-LOCATED = re.compile(r'^(?P<path>/\S+?)(?::(?P<line>\d+))?: '
+LOCATED = re.compile(r'^(?P<path>\S+?)(?::(?P<line>\d+))?: '
                      r'(?P<level>WARNING|ERROR|SEVERE|CRITICAL): ')
 CRASHES = ('Traceback', 'Exception occurred', 'Extension error', 'please report',
            'checker failed', 'RecursionError')
@@ -395,7 +396,7 @@ LITE_FIELDS = """\
 
 :impacts: DocImpact
 
-:link: https://review.opendev.org/c/openstack/glance/+/123456
+.. include:: link-field.txt
 """
 
 
@@ -403,12 +404,14 @@ def test_read_as_sphinx_reads(tmp_path, monkeypatch, capsys):
     """Markup the command line read apart from the build, one case each: escapes,
     spacing and lines of ``:doc:`` targets, roles named with their domain, the titles
     of Python roles, Sphinx's substitutions, ``.. include::`` of a path from the source
-    folder, Sphinx's ``rst-class``."""
+    folder and, in an included file, of one next to the document, Sphinx's ``rst-class``."""
     conf = CONF + "release = '2024.1.0'\ntoday = 'the first day'\n"
     root = make_repo(tmp_path, {
         'priorities/2024.1-priorities.rst': SPHINX_MARKUP,
         f'{GLANCE}/lite.rst': LITE_TOP,
-        'doc/source/lite-fields.txt': LITE_FIELDS}, conf)
+        'doc/source/lite-fields.txt': LITE_FIELDS,
+        f'{GLANCE}/link-field.txt': ':link: https://review.opendev.org/c/openstack/glance/+/1\n',
+    }, conf)
     expected = [
         ('priorities/2024.1-priorities.rst', 5, 'GC208', "reference 'specs/index' names no "
          'document in the repository'),

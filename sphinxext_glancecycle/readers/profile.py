@@ -130,11 +130,11 @@ class SphinxInclude(Include):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         if not (name.startswith('<') and name.endswith('>')):
-            settings = self.state.document.settings
-            if name.startswith(('/', '\\')):
-                if settings.glancecycle_srcdir is not None:
-                    self.arguments[0] = str(Path(settings.glancecycle_srcdir,
-                                                 name.lstrip('/\\')).resolve())
+            srcdir = self.state.document.settings.glancecycle_srcdir
+            parts = Path(name).parts
+            if parts[:1] in {('/',), ('\\',)}:  # as BuildEnvironment.relfn2path
+                if srcdir is not None:
+                    self.arguments[0] = str(Path(srcdir).joinpath(*parts[1:]).resolve())
             else:
                 folder = os.path.dirname(self.state.document['source'])
                 self.arguments[0] = str(Path(folder, name).resolve())
@@ -331,9 +331,8 @@ def _decorate(content: statemachine.StringList, prolog: str, epilog: str) -> Non
 
 
 def parse(text: str, path: str, prolog: str = '', epilog: str = '',
-          schedules: Mapping[str, str] | None = None,
-          srcdir: str | None = None, conf: Mapping[str, object] | None = None
-          ) -> nodes.document:
+          schedules: Mapping[str, str] | None = None, srcdir: str | None = None,
+          conf: Mapping[str, object] | None = None) -> nodes.document:
     """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`).
 
     ``prolog`` and ``epilog`` are conf.py's ``rst_prolog`` and ``rst_epilog``;
@@ -373,9 +372,8 @@ def parse(text: str, path: str, prolog: str = '', epilog: str = '',
     return document
 
 
-def parse_file(path: str, prolog: str = '', epilog: str = '',
-               srcdir: str | None = None, conf: Mapping[str, object] | None = None
-          ) -> nodes.document:
+def parse_file(path: str, prolog: str = '', epilog: str = '', srcdir: str | None = None,
+               conf: Mapping[str, object] | None = None) -> nodes.document:
     """:func:`parse` of the file at ``path``, in its own :func:`namespace`.
 
     Undecodable bytes raise :exc:`UnicodeDecodeError`, as in a build.
