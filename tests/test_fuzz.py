@@ -371,7 +371,7 @@ and :doc:`!not a reference`.
    * - Faster uploads in |release|
      - :py:func:`~people.Ada`
      - `spec <https://review.opendev.org/c/openstack/glance/+/1>`_
-   * - Slower uploads on |today|
+   * - :file:`{x}.txt` in :abbr:`CI (continuous integration)` on |today|
      -
      - `spec <https://review.opendev.org/c/openstack/glance/+/2>`_
 
@@ -403,8 +403,9 @@ LITE_FIELDS = """\
 def test_read_as_sphinx_reads(tmp_path, monkeypatch, capsys):
     """Markup the command line read apart from the build, one case each: escapes,
     spacing and lines of ``:doc:`` targets, roles named with their domain, the titles
-    of Python roles, Sphinx's substitutions, ``.. include::`` of a path from the source
-    folder and, in an included file, of one next to the document, Sphinx's ``rst-class``."""
+    of Python roles, the text of Sphinx's other roles, Sphinx's substitutions,
+    ``.. include::`` of a path from the source folder and, in an included file, of one
+    next to the document, Sphinx's ``rst-class``."""
     conf = CONF + "release = '2024.1.0'\ntoday = 'the first day'\n"
     root = make_repo(tmp_path, {
         'priorities/2024.1-priorities.rst': SPHINX_MARKUP,
@@ -425,8 +426,8 @@ def test_read_as_sphinx_reads(tmp_path, monkeypatch, capsys):
          'document in the repository'),
         ('priorities/2024.1-priorities.rst', 18, 'GC205', "owner 'Ada()' is not a link to a "
          'person'),
-        ('priorities/2024.1-priorities.rst', 20, 'GC204', "owner cell of 'Slower uploads on "
-         "the first day' is empty"),
+        ('priorities/2024.1-priorities.rst', 20, 'GC204', "owner cell of 'x.txt in CI on the "
+         "first day' is empty"),
         (f'{GLANCE}/lite.rst', 1, 'GC106', "project 'Glance' is not one of glance, glance_store, "
          'python-glanceclient'),
     ]

@@ -7,7 +7,8 @@ follow Sphinx's reader (no document title promotion, smart quotes, the
 ``rst_prolog``/``rst_epilog`` of conf.py around the text), and the
 Sphinx-only roles and directives a specs page commonly uses get small
 stand-ins that build the same shape of tree, without the noise an unknown
-name causes. No Sphinx application is ever started.
+name causes (Sphinx's own roles where they need no build). No Sphinx
+application is ever started.
 """
 
 from __future__ import annotations
@@ -27,17 +28,10 @@ from docutils.transforms import Transform, universal
 
 from sphinxext_glancecycle.directives import register_with_docutils
 
+#: Sphinx's roles that read nothing of the build: the parse profile uses them as they are.
+SPHINX_ROLES = ('abbr', 'file', 'guilabel', 'kbd', 'menuselection', 'samp')
 #: Sphinx's other roles with a text of their own; their stand-in renders title or target.
-TEXT_ROLES = (
-    'abbr', 'any', 'download', 'eq', 'file', 'guilabel', 'index', 'kbd', 'manpage',
-    'menuselection', 'samp',
-)
-#: Sphinx's generic roles: the text as written, in a node of this class.
-GENERIC_ROLES = {
-    'command': 'literal_strong', 'dfn': 'emphasis', 'mailheader': 'literal_emphasis',
-    'makevar': 'literal_strong', 'mimetype': 'literal_emphasis',
-    'newsgroup': 'literal_emphasis', 'program': 'literal_strong', 'regexp': 'literal',
-}
+TEXT_ROLES = ('any', 'download', 'eq', 'index', 'manpage')
 #: The cross-reference roles of Sphinx's ``std`` and ``py`` domains: (domain, inner node
 #: class, title gets ``()``). Without a domain a name is the default domain's (``py``),
 #: then ``std``'s, as in Sphinx.
@@ -148,15 +142,6 @@ def text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.inline(rawtext, utils.unescape(match['title'] if match else text))], []
 
 
-def generic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """Stands in for one of Sphinx's generic roles (``:command:``): the text as written."""
-    from sphinx import addnodes
-
-    node_class = GENERIC_ROLES[name.rpartition(':')[2].lower()]
-    element = getattr(addnodes, node_class, None) or getattr(nodes, node_class)
-    return [element(rawtext, utils.unescape(text), classes=[name.lower()])], []
-
-
 def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """Stands in for a cross-reference role (``XRefRole``): the ``pending_xref`` it
     leaves until references are resolved, title and target made as Sphinx makes them
@@ -236,13 +221,18 @@ def namespace() -> Iterator[None]:
     docutils keeps one registry per process; restoring it afterwards keeps a
     later Sphinx application in the same process (tests, tools) unaffected.
     """
+    from sphinx.roles import generic_docroles, specific_docroles
+
     saved = dict(directives._directives), dict(roles._roles)
     try:
         register_with_docutils()
         for name in TEXT_ROLES:
             roles.register_local_role(name, text_role)
-        for name in GENERIC_ROLES:
-            roles.register_local_role(name, generic_role)
+        for name, node_class in generic_docroles.items():  # as sphinx.roles registers them
+            roles.register_local_role(name, roles.CustomRole(
+                name, roles.GenericRole(name, node_class), {'classes': [name]}))
+        for name in SPHINX_ROLES:
+            roles.register_local_role(name, specific_docroles[name])
         for name, (domain, _, _) in XREF_ROLES.items():
             roles.register_local_role(name, xref_role)
             roles.register_local_role(f'{domain}:{name}', xref_role)
