@@ -280,10 +280,12 @@ class FileSite(Site):
     """A site whose pages' anchors are read from their files (the command line).
 
     Pages are parsed with the parse profile, ``rst_prolog`` and
-    ``rst_epilog`` included, as a build would give them.
+    ``rst_epilog`` included and ``conf`` (conf.py's values) known, as a build
+    would give them.
     """
 
-    def __init__(self, *args, prolog: str = '', epilog: str = '', conf=None, **kwargs) -> None:
+    def __init__(self, *args, prolog: str = '', epilog: str = '',
+                 conf: Mapping[str, object] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.prolog, self.epilog, self.conf = prolog, epilog, conf
 
