@@ -142,8 +142,7 @@ def test_without_git_the_profile_alone_says_what_is_required(tmp_path, monkeypat
     assert missing_sections(root, monkeypatch, capsys)[0] == [(OLD, MISSING), (NEW, MISSING)]
 
 
-def test_sections_of_the_first_template_are_asked_of_every_spec(tmp_path, monkeypatch,
-                                                                 capsys):
+def test_the_first_templates_sections_are_asked_of_every_spec(tmp_path, monkeypatch, capsys):
     """The first version's sections have no first cycle: a spec of a cycle before the
     template's first commit, or of no cycle, must keep them all the same."""
     make_repo(tmp_path, {'specs/2023.1/approved/glance/early.rst': SPEC,
@@ -198,7 +197,8 @@ def test_the_cycle_open_on_a_day():
     assert catalogue.open_on(datetime.date(2100, 1, 1)) is None
 
 
-PER_CYCLE_CONF = CONF + "glancecycle_profile = {'templates': {'path': 'specs/{cycle}-template.rst'}}\n"
+PER_CYCLE_CONF = CONF + (
+    "glancecycle_profile = {'templates': {'path': 'specs/{cycle}-template.rst'}}\n")
 PER_CYCLE = Path(__file__).parent / 'roots' / 'test-templates-per-cycle' / 'specs'
 
 

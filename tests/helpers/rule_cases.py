@@ -911,10 +911,9 @@ SPEC_RULES['GC505'] += [
                "of the template's text unchanged (replace it with the spec's own words, or "
                'delete)')], context=PER_CYCLE),
     # the text of a later cycle's template is not this spec's template text
-    Case('per-cycle-later-text', spec(*CHANGE, 'Upgrade impact',
-                                      source='specs/2024.1/approved/glance/a.rst',
-                                      texts={'Upgrade impact': 'Say how operators upgrade to it.'}),
-         [], context=PER_CYCLE),
+    Case('per-cycle-later-text', spec(
+        *CHANGE, 'Upgrade impact', source='specs/2024.1/approved/glance/a.rst',
+        texts={'Upgrade impact': 'Say how operators upgrade to it.'}), [], context=PER_CYCLE),
     Case('per-cycle-later-text-in-its-cycle', spec(
         *CHANGE, 'Upgrade impact', source='specs/2024.2/approved/glance/a.rst',
         texts={'Upgrade impact': 'Say how operators upgrade to it.'}),
