@@ -71,8 +71,9 @@ class SpecTemplates:
         before, _, after = self.pattern.partition('{cycle}')
         shape = re.compile(re.escape(before) + '(?P<cycle>[^/]+)' + re.escape(after) + '$')
         found = {}
-        for path in glob.glob(glob.escape(before) + '*' + glob.escape(after),
-                              root_dir=self.root):
+        # sorted: of two files for one cycle (code name, release id), always the same
+        for path in sorted(glob.glob(glob.escape(before) + '*' + glob.escape(after),
+                                     root_dir=self.root)):
             match = shape.match(path.replace(os.sep, '/'))
             cycle = self.catalogue.get(match['cycle']) if match else None
             if cycle is not None and self._readable(match.group()):
