@@ -165,6 +165,18 @@ def test_the_history_follows_a_renamed_template(tmp_path):
     assert templates.since() == {'Upgrade impact': '2024.1'}
 
 
+def test_a_deleted_template_has_no_version_until_it_is_back(tmp_path):
+    history_repo(tmp_path, second='2023-06-01T10:00:00+00:00')
+    git(tmp_path, 'rm', '-q', 'specs/template.rst')
+    git(tmp_path, 'commit', '-q', '-m', 'gone', when='2023-07-01T10:00:00+00:00')
+    commit(tmp_path, UPGRADE + '\nDependencies\n============\n\nNone.\n',
+           '2023-12-01T10:00:00+00:00')
+    templates = SpecTemplates(str(tmp_path), 'specs/template.rst', Catalogue.default())
+    assert [v.committed.date() for v in templates.versions] == [
+        datetime.date(2023, 5, 2), datetime.date(2023, 6, 1), datetime.date(2023, 12, 1)]
+    assert templates.since() == {'Upgrade impact': '2023.2', 'Dependencies': '2024.1'}
+
+
 def test_a_template_with_history_is_read_in_two_git_calls(tmp_path, monkeypatch):
     history_repo(tmp_path)
     for day in range(1, 8):  # prose edits: the headings of the second version

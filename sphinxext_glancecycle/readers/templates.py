@@ -185,10 +185,13 @@ class SpecTemplates:
 
 
 def _heading_lines(text: str) -> tuple[str, ...]:
-    """The lines of ``text`` that may be headings: those an adornment line follows."""
-    lines = text.splitlines()
+    """The lines of ``text`` that may be headings (those an adornment line follows), with
+    that line and whether a blank line comes before: what tells one version's headings
+    from another's."""
+    lines = ['', *text.splitlines()]
     # indentation kept: an indented line is in a block (a literal, a directive), no heading
-    return tuple(f'{line}\n{below}' for line, below in zip(lines, lines[1:])
+    return tuple(f'{bool(before.strip())}\n{line}\n{below}'
+                 for before, line, below in zip(lines, lines[1:], lines[2:])
                  if line.strip() and ADORNMENT.match(below) and not ADORNMENT.match(line))
 
 
