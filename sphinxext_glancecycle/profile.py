@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 import re
+import string
 from typing import Any, Mapping
 
 #: What each tracker kind's links look like.
@@ -54,6 +56,26 @@ class Layout:
     #: ``old.rst new.rst`` sends that folder's ``old.html`` to ``new.html`` (relative to
     #: the old page, as nova's build writes its refresh pages)
     redirect_files: tuple[str, ...] = ()
+    #: where ``glancecycle new`` writes a spec: a folder below ``root``, ``{cycle}``
+    #: standing for the cycle's folder named by its key (``2027.1``, ``pike``),
+    #: ``{name}`` for one named by code name (``indri``), ``{project}`` for the
+    #: project's folder; None when the layout has no place for new specs
+    proposals: str | None = '{cycle}/approved/{project}'
+    #: folders below ``root`` that list each new spec by a symbolic link to it too
+    #: (ironic's ``not-implemented/``, whose index lists what is approved)
+    proposal_links: tuple[str, ...] = ()
+
+    def proposal_fields(self) -> frozenset[str]:
+        """The placeholders ``proposals`` holds (``cycle``, ``name``, ``project``)."""
+        return frozenset(field for _, field, _, _ in string.Formatter().parse(
+            self.proposals or '') if field is not None)
+
+    def proposal_folder(self, **values: str) -> str | None:
+        """The folder ``glancecycle new`` writes to, ``values`` filling the placeholders
+        of ``proposals``; None when the layout has no place for new specs."""
+        if self.proposals is None:
+            return None
+        return posixpath.join(self.root, self.proposals.format(**values))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +92,8 @@ class Templates:
     by_status: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     #: statuses whose specs are not held to the template (retired, abandoned)
     unchecked: tuple[str, ...] = ()
+    #: the team writes spec-lites too (``glancecycle new spec-lite``)
+    spec_lites: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,10 +181,11 @@ QUOTES = str.maketrans({'\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2018': "
 GLANCE = Profile()
 CINDER = Profile(
     name='cinder',
-    layout=Layout(cycle_statuses=(), statuses=('untargeted',), project_folders=False),
+    layout=Layout(cycle_statuses=(), statuses=('untargeted',), project_folders=False,
+                  proposals='{cycle}'),
     # Most specs of a cycle have the section from Wallaby on; earlier ones
     # were written before the template asked for it.
-    templates=Templates(since={'Active/Active HA impact': 'wallaby'}),
+    templates=Templates(since={'Active/Active HA impact': 'wallaby'}, spec_lites=False),
     priorities=PrioritiesPages(pages=()),
     other_cycle_prose=False,
 )
@@ -185,6 +210,10 @@ IRONIC = Profile(
             '36.0': '2026.2',
         },
         project_folders=False,
+        # proposed in approved/ and linked from not-implemented/, as ironic's README
+        # says; the cycle comes when a release folder links the spec
+        proposals='approved',
+        proposal_links=('not-implemented',),
     ),
     # As ironic's own tests/test_titles.py: backlog ideas need only these two
     # sections; the client subsections were renamed and added over the years.
@@ -192,6 +221,7 @@ IRONIC = Profile(
         optional=('"openstack baremetal" CLI', '"openstacksdk"'),
         by_status={'backlog': ('Problem description', 'Proposed change')},
         unchecked=('retired', 'not-implemented', 'implemented'),
+        spec_lites=False,
     ),
     trackers=Trackers(kinds=('storyboard', 'bug', 'blueprint'), opt_out='.. lint: norfe'),
     priorities=PrioritiesPages(
@@ -210,15 +240,16 @@ NOVA = Profile(
     name='nova',
     layout=Layout(cycle_statuses=('approved', 'implemented'),
                   statuses=('abandoned', 'backlog'), project_folders=False,
-                  redirect_files=('specs/*/redirects',)),
-    templates=Templates(path='specs/{cycle}-template.rst', unchecked=('abandoned',)),
+                  redirect_files=('specs/*/redirects',), proposals='{cycle}/approved'),
+    templates=Templates(path='specs/{cycle}-template.rst', unchecked=('abandoned',),
+                        spec_lites=False),
     priorities=PrioritiesPages(pages=()),
     other_cycle_prose=False,
 )
 MANILA = Profile(
     name='manila',
     layout=Layout(cycle_statuses=(), statuses=('release_independent',),
-                  project_folders=False),
+                  project_folders=False, proposals='{name}'),
     priorities=PrioritiesPages(pages=()),
     other_cycle_prose=False,
 )

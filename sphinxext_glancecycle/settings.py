@@ -340,10 +340,13 @@ for example::
 
 The parts are ``layout`` (status folders, ``<cycle>-implemented``
 folders, release folders of symbolic links and the cycle of each
-release), ``templates`` (the template path, ``since``: the first cycle
-whose specs must keep a section, which wins over the template's git
-history, ``optional``, ``by_status``, ``unchecked``; see
-:ref:`glancecycle-template-time`), ``trackers`` (``blueprint``, ``bug``, ``storyboard``)
+release, ``proposals``: the folder ``glancecycle new`` writes a spec
+in, ``proposal_links``: folders linking to each new spec),
+``templates`` (the template path, ``since``: the first cycle whose
+specs must keep a section, which wins over the template's git history,
+``optional``, ``by_status``, ``unchecked``, ``spec_lites``; see
+:ref:`glancecycle-template-time`), ``trackers`` (``blueprint``, ``bug``,
+``storyboard``)
 and ``priorities`` (page globs, more header texts per column,
 ``plain_owners``, ``free_milestones``), plus ``other_cycle_prose``
 (GC213). ``None`` reads the preset from the tree: release-number

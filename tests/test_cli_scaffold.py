@@ -102,7 +102,10 @@ def test_template_without_title():
      "python-glanceclient; did you mean 'glance'?)"),
     (('--cycle', '2026.2', '--project', 'glance', '!!!'),
      "cannot make a file name from the title '!!!' (use some letters or digits)"),
-    (('--project', 'glance', 'X'), 'the following arguments are required: --cycle'),
+    (('--project', 'glance', 'X'), '--cycle is required (new specs go in '
+     "specs/{cycle}/approved/{project}/, glancecycle_profile['layout']['proposals'])"),
+    (('--cycle', '2026.2', 'X'), '--project is required (new specs go in '
+     "specs/{cycle}/approved/{project}/, glancecycle_profile['layout']['proposals'])"),
 ])
 def test_new_errors(repo, monkeypatch, capsys, argv, expected):
     status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec-lite', *argv)
@@ -462,3 +465,199 @@ def test_new_adds_the_page_itself_to_a_toctree_without_glob(tmp_path, monkeypatc
     assert out[1:] == ['list glance/spec-lite-tidy in specs/2026.2/approved/index.rst']
     assert (repo / 'specs/2026.2/approved/index.rst').read_text('utf-8').endswith(
         '    glance_store/old\n    glance/spec-lite-tidy\n')
+
+
+def _preset_repo(tmp_path, preset, files=None, conf=''):
+    return make_repo(tmp_path, {'specs/template.rst': TEMPLATE, **(files or {})},
+                     EARLY + f'glancecycle_profile = {preset!r}\n' + conf)
+
+
+def _located(repo, path):
+    """Cycle, status and project of ``path`` as check and the build read them."""
+    from sphinxext_glancecycle.cli.confpy import load
+    from sphinxext_glancecycle.readers.paths import locate
+
+    policy = load(repo).policy
+    where = locate(path, policy.catalogue, policy.profile, policy.shipped)
+    return where.cycle, where.status, where.project
+
+
+@pytest.mark.parametrize('preset, argv, path, located, placed', [
+    ('cinder', ('--cycle', 'indri'), 'specs/2027.1/multi-store-quotas.rst',
+     ('2027.1', None, None), ['list specs/2027.1/* in doc/source/index.rst']),
+    ('ironic', (), 'specs/approved/multi-store-quotas.rst', (None, 'approved', None),
+     ['link specs/not-implemented/multi-store-quotas.rst -> ../approved/multi-store-quotas.rst']),
+    ('nova', ('--cycle', '2027.1'), 'specs/2027.1/approved/multi-store-quotas.rst',
+     ('2027.1', 'approved', None), []),
+    ('manila', ('--cycle', '2027.1'), 'specs/indri/multi-store-quotas.rst',
+     ('2027.1', None, None), ['list specs/indri/* in doc/source/index.rst']),
+])
+def test_new_spec_goes_where_the_profile_lays_specs_out(tmp_path, monkeypatch, capsys,
+                                                        preset, argv, path, located, placed):
+    files = {'specs/2027.1-template.rst': TEMPLATE.replace('<Link', '<Nova link')}
+    repo = _preset_repo(tmp_path, preset, files)
+    status, out, err = run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Multi-store quotas')
+    assert (status, out, err) == (0, [path, *placed], [])
+    # nova keeps a template per cycle; the others one for all
+    template = files['specs/2027.1-template.rst'] if preset == 'nova' else TEMPLATE
+    assert (repo / path).read_text('utf-8') == template.replace(
+        '<Title of the proposed change>', 'Multi-store quotas').replace(
+        '=' * 30 + '\n', '=' * 18 + '\n', 2)
+    assert _located(repo, path) == located
+    status, _, err = run(monkeypatch, capsys, repo, 'check')
+    assert status in (0, 1) and not any('Traceback' in line for line in err)
+
+
+CUSTOM_LAYOUT = "glancecycle_profile = {{'preset': {0!r}, 'layout': {{'proposals': {1!r}}}}}\n"
+
+
+@pytest.mark.parametrize('conf, argv, expected', [
+    ("glancecycle_profile = 'ironic'\n", ('spec', '--cycle', '2027.1'),
+     "new specs go in specs/approved/, which has no cycle folder "
+     "(glancecycle_profile['layout']['proposals']); leave out --cycle"),
+    ("glancecycle_profile = 'cinder'\n", ('spec', '--cycle', '2027.1', '--project', 'glance'),
+     "new specs go in specs/{cycle}/, which has no project folder "
+     "(glancecycle_profile['layout']['proposals']); leave out --project"),
+    ("glancecycle_profile = 'cinder'\n", ('spec-lite', '--cycle', '2027.1'),
+     "the cinder profile has no spec-lites (glancecycle_profile['templates']['spec_lites']); "
+     'use glancecycle new spec'),
+    ("glancecycle_profile = 'manila'\n", ('spec', '--cycle', '2027.2'),
+     '2027.2 has no code name yet, and cycle folders are named by code name '
+     "(specs/{name}/, glancecycle_profile['layout']['proposals']); give it one with "
+     'glancecycle_series in conf.py'),
+    ("glancecycle_profile = 'nova'\n", ('spec', '--cycle', '2026.2'),
+     'cannot read the spec template specs/2026.2-template.rst'),
+    (CUSTOM_LAYOUT.format('glance', None), ('spec', '--cycle', '2027.1'),
+     'the glance (customised) profile says nowhere where new specs go '
+     "(set glancecycle_profile['layout']['proposals'])"),
+    (CUSTOM_LAYOUT.format('cinder', 'drafts/{cycle}'), ('spec', '--cycle', '2027.1'),
+     'specs/drafts/2027.1/ would not be read as cycle 2027.1 and project None (the layout '
+     "reads cycle None and project None); make glancecycle_profile['layout']['proposals'] "
+     'agree with the layout'),
+    (CUSTOM_LAYOUT.format('cinder', '{cycle}/{owner}'), ('spec', '--cycle', '2027.1'),
+     "glancecycle_profile['layout']['proposals'] names 'owner' (use {cycle}, {name} and "
+     '{project})'),
+])
+def test_new_refuses_what_the_layout_cannot_place(tmp_path, monkeypatch, capsys, conf, argv,
+                                                  expected):
+    repo = make_repo(tmp_path, {'specs/template.rst': TEMPLATE}, EARLY + conf)
+    status, out, err = run(monkeypatch, capsys, repo, 'new', *argv, 'X')
+    assert (status, out) == (2, [])
+    assert err[0].startswith(f'glancecycle: error: {expected}')
+    assert sorted(p.name for p in (repo / 'specs').iterdir()) == ['template.rst']
+
+
+IRONIC_INDEX = """\
+Plans
+=====
+
+.. toctree::
+   :maxdepth: 1
+
+   priorities/2026-2-workitems
+   priorities/zed-themes
+
+.. toctree::
+   :glob:
+
+   specs/not-implemented/*
+
+.. toctree::
+   :glob:
+   :hidden:
+
+   specs/approved/*
+"""
+CINDER_INDEX = """\
+Specs
+=====
+
+2026.2 approved specs
+=====================
+
+.. toctree::
+   :glob:
+   :maxdepth: 1
+
+   specs/2026.2/*
+
+Previously approved specs
+=========================
+
+2026.1
+------
+
+.. toctree::
+   :glob:
+   :maxdepth: 1
+
+   specs/2026.1/*
+"""
+#: what next-cycle 2027.1 writes and lists, per preset
+OPENED_BY = {
+    'cinder': ({'doc/source/index.rst': CINDER_INDEX, 'specs/2026.2/a.rst': 'A\n=\n',
+                'specs/2026.1/b.rst': 'B\n=\n'},
+               ['create specs/2027.1/remove-me.rst', 'create doc/source/cycles/2027.1.rst',
+                'list specs/2027.1/* in doc/source/index.rst']),
+    'ironic': ({'doc/source/index.rst': IRONIC_INDEX,
+                'priorities/2026-2-workitems.rst': '2026.2\n======\n',
+                'priorities/zed-themes.rst': 'Zed\n===\n'},
+               ['create priorities/2027-1-workitems.rst', 'create doc/source/cycles/2027.1.rst',
+                'list priorities/2027-1-workitems in doc/source/index.rst']),
+    'nova': ({'specs/2026.1-template.rst': 'old', 'specs/2026.2-template.rst': TEMPLATE},
+             ['create specs/2027.1/index.rst', 'create specs/2027.1/approved/index.rst',
+              'create specs/2027.1/implemented/index.rst', 'create specs/2027.1-template.rst',
+              'create doc/source/cycles/2027.1.rst',
+              'list specs/2027.1/index in doc/source/index.rst']),
+    'manila': ({}, ['create specs/indri/remove-me.rst', 'create doc/source/cycles/2027.1.rst',
+                    'list specs/indri/* in doc/source/index.rst']),
+}
+
+
+@pytest.mark.parametrize('preset', sorted(OPENED_BY))
+def test_next_cycle_opens_what_the_profile_lays_out_and_builds_under_w(
+        tmp_path, monkeypatch, capsys, tmp_path_factory, preset):
+    files, expected = OPENED_BY[preset]
+    repo = _preset_repo(tmp_path / 'repo', preset, {
+        k: v for k, v in files.items() if k != 'doc/source/index.rst'},
+        "exclude_patterns = ['specs/*template.rst']\n")
+    if 'doc/source/index.rst' in files:
+        (repo / 'doc/source/index.rst').write_text(files['doc/source/index.rst'], 'utf-8')
+    status, out, err = run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')
+    assert (status, out, err) == (0, expected, [])
+    assert run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')[1][-1] == (
+        'exists doc/source/index.rst (lists 2027.1)')
+    argv = () if preset == 'ironic' else ('--cycle', '2027.1')
+    status, out, _ = run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Quotas')
+    # the placeholder goes with the first spec; ironic's not-implemented/ links to it
+    placed = {'cinder': ['remove specs/2027.1/remove-me.rst'], 'nova': [],
+              'ironic': ['link specs/not-implemented/quotas.rst -> ../approved/quotas.rst'],
+              'manila': ['remove specs/indri/remove-me.rst']}[preset]
+    assert (status, out[1:]) == (0, placed)
+    # and opening the cycle again does not bring the placeholder back
+    assert not any(line.startswith('create ')
+                   for line in run(monkeypatch, capsys, repo, 'next-cycle', '2027.1')[1])
+    if preset == 'nova':  # from the template copied for the cycle, listed by its index
+        assert (repo / 'specs/2027.1-template.rst').read_text('utf-8') == TEMPLATE
+        assert out == ['specs/2027.1/approved/quotas.rst']
+    app = sphinxbuild.build(repo / 'doc' / 'source', builddir=tmp_path_factory.mktemp('build'))
+    # only the template text the author has still to replace (GC503's placeholder link)
+    warnings = sphinxbuild.ESCAPES.sub('', app.warning.getvalue()).splitlines()
+    assert all(f'/{out[0]}:' in line and '[glancecycle.' in line for line in warnings)
+    assert (app.outdir / out[0].replace('.rst', '.html')).is_file()
+
+
+@pytest.mark.parametrize('command', [('next-cycle', '2027.1'),
+                                     ('new', 'spec', '--cycle', '2027.1', 'Quotas')])
+def test_a_new_cycle_of_cinder_gets_a_section_of_its_own(tmp_path, monkeypatch, capsys,
+                                                         command):
+    files, _ = OPENED_BY['cinder']
+    repo = _preset_repo(tmp_path, 'cinder', files)
+    status, out, _ = run(monkeypatch, capsys, repo, *command)
+    # new lists a cycle no toctree lists yet as next-cycle does
+    assert (status, out[-1]) == (0, 'list specs/2027.1/* in doc/source/index.rst')
+    assert (repo / 'doc/source/index.rst').read_text('utf-8') == CINDER_INDEX.replace(
+        '2026.2 approved specs\n', '2027.1 approved specs\n=====================\n\n'
+        '.. toctree::\n   :glob:\n   :maxdepth: 1\n\n   specs/2027.1/*\n\n'
+        '2026.2 approved specs\n')
+    assert _located(repo, out[0].split(' ')[-1]) == ('2027.1', None, None)

@@ -147,3 +147,19 @@ def test_one_malformed_spec_lite_in_the_current_cycle_fails(corpus, tmp_path, mo
     status, findings = _check(repo, DATES[-2], monkeypatch, capsys)
     assert status == 1
     assert {source for source, _, _ in _warnings(findings)} == {path}
+
+
+def test_next_cycle_then_check_passes_on_any_date(corpus, tmp_path, monkeypatch, capsys):
+    repo = _stage(corpus, tmp_path)
+    monkeypatch.chdir(repo)
+    assert main(['next-cycle', '2027.2']) == 0
+    capsys.readouterr()
+    # before the cycle opens, past its first milestone with the page still a
+    # placeholder, after its release, and years later
+    for today in ('2026-12-02', '2027-06-15', '2027-10-15', '2031-01-01'):
+        status, findings = _check(repo, today, monkeypatch, capsys)
+        assert (today, status, _warnings(findings)) == (today, 0, set())
+        if today == '2027-06-15':
+            reminders = {f['code'] for f in findings if f['source'].startswith(
+                'priorities/2027.2')}
+            assert 'GC211' in reminders, 'the placeholder is a reminder, at info level'

@@ -143,6 +143,21 @@ def test_aliases_setting_joins_what_the_tree_cannot_tell():
         Policy.from_config({'glancecycle_people': {'Ada': [3]}})
 
 
+def test_same_titled_work_of_two_projects_is_told_apart():
+    store = SpecLite(title='Lite one', source='specs/store-lites.rst', line=1, layout='many',
+                     cycle='pike', project='glance_store',
+                     fields=[Field('assignee', 'ada', 5)], anchor='lite-one')
+    glance = SpecLite(title='Lite one', source='specs/lites.rst', line=1, layout='many',
+                      cycle='pike', project='glance', fields=[Field('assignee', 'ada', 5)])
+    unfiled = SpecLite(title='Lite one', source='specs/lites.rst', line=9, layout='many',
+                       fields=[Field('assignee', 'ada', 13)])
+    people = build_directory([], [], [('a', store), ('b', glance), ('c', unfiled)])
+    [ada] = people.entries()
+    assert [role.label for role in ada.roles] == [
+        'spec-lite: Lite one (no cycle)', 'spec-lite: Lite one (glance_store, pike)',
+        'spec-lite: Lite one (glance, pike)']
+
+
 def test_anchors_are_unique_for_any_names():
     names = ['Ada Byron', 'ada-byron', 'Ada  Byron!', '李雷', '韩梅梅', 'Élodie']
     people = build_directory([priority(f'P{i}', Person(name)) for i, name in enumerate(names)],

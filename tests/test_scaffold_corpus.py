@@ -1,5 +1,6 @@
 """On the real glance-specs: next-cycle, new and move-implemented, each followed by
-``check`` and a ``-W`` build, and the site's index edited as its own script does."""
+``check`` and a ``-W`` build, and the site's index edited as its own script does; on
+cinder-specs and ironic-specs, next-cycle and new where their layouts put pages."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ import shutil
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers.corpus_staging import stage_repository
 from helpers.repo import GOOD, run
+
+from sphinxext_glancecycle.cli import check as checking
+from sphinxext_glancecycle.cli.confpy import load
+from sphinxext_glancecycle.cli.scaffold import toctrees
+from sphinxext_glancecycle.readers.paths import locate
 
 from helpers import sphinxbuild
 
@@ -109,3 +116,73 @@ def test_the_site_index_is_edited_as_the_repositorys_own_script_does(
     run(monkeypatch, capsys, repo, 'next-cycle', '2027.2')
     assert (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8') == index.read_text(
         'utf-8')
+
+
+SHARED = Path(__file__).parent.parent.parent / 'shared' / 'corpus'
+#: per repository: new's arguments, the page it writes, how that page is read
+#: (cycle, status, project), what next-cycle 2027.1 does and what new does after the page
+OTHERS = {
+    'cinder-specs': (('--cycle', '2027.1'), 'specs/2027.1/faster-backups.rst',
+                     ('2027.1', None, None),
+                     ['create specs/2027.1/remove-me.rst', 'create doc/source/cycles/2027.1.rst',
+                      'list specs/2027.1/* in doc/source/index.rst'],
+                     ['remove specs/2027.1/remove-me.rst']),
+    'ironic-specs': ((), 'specs/approved/faster-backups.rst', (None, 'approved', None),
+                     ['create priorities/2027-1-workitems.rst',
+                      'create doc/source/cycles/2027.1.rst',
+                      'list priorities/2027-1-workitems in doc/source/index.rst'],
+                     ['link specs/not-implemented/faster-backups.rst -> '
+                      '../approved/faster-backups.rst']),
+}
+
+
+@pytest.fixture(params=sorted(OTHERS))
+def other(request, tmp_path):
+    """A writable copy of cinder-specs or ironic-specs with the README's lines."""
+    name = request.param
+    if not (SHARED / name / 'specs').is_dir():
+        pytest.skip(f'{name} not found in {SHARED}')
+    where = stage_repository(SHARED / name, tmp_path / name,
+                             f"glancecycle_projects = [{name.split('-')[0]!r}]\n"
+                             "glancecycle_today = '2026-12-01'\n")
+    _writable(where)
+    (where / '.git').mkdir()
+    return name, where
+
+
+def _checked(repo):
+    """The repository's policy, the pages check reads and its result."""
+    site = load(repo)
+    tree = checking.discover(site)
+    result = checking.check(site, tree.paths, tree)
+    return site.policy, {site.source_of(path) for path in tree.paths}, result
+
+
+def _listed(repo, doc):
+    lines = (repo / 'doc' / 'source' / 'index.rst').read_text('utf-8').splitlines()
+    return any(tree.covers('', doc.removesuffix('.rst')) for tree in toctrees(lines))
+
+
+def test_next_cycle_and_new_follow_the_layout_of_other_repositories(other, monkeypatch, capsys):
+    name, repo = other
+    argv, page, located, opened, placed = OTHERS[name]
+    assert run(monkeypatch, capsys, repo, 'next-cycle', '2027.1') == (0, opened, [])
+    # the cycle's first page, cinder's placeholder or ironic's work items, read and listed
+    first = opened[0].split(' ')[1]
+    policy, read, _ = _checked(repo)
+    assert first in read and _listed(repo, first)
+    assert locate(first, policy.catalogue, policy.profile, policy.shipped).cycle == '2027.1'
+    assert policy.is_priorities_page(first) == (name == 'ironic-specs')
+
+    assert run(monkeypatch, capsys, repo, 'new', 'spec', *argv, 'Faster backups') == (
+        0, [page, *placed], [])
+    policy, read, result = _checked(repo)
+    assert page in read
+    where = locate(page, policy.catalogue, policy.profile, policy.shipped)
+    assert (where.cycle, where.status, where.project) == located
+    # check judged the new spec: its template text is still to replace
+    assert {f.code for f in result.findings if f.source == page} >= {'GC505'}
+    # reachable as the repository lists specs: cinder's cycle glob; ironic's visible
+    # not-implemented/* through the link, and its hidden approved/*
+    links = [line.split(' ')[1] for line in placed if line.startswith('link ')]
+    assert all(_listed(repo, doc) for doc in (page, *links))

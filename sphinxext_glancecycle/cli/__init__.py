@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser('new', help='start a new spec or spec-lite from a template')
     new.add_argument('kind', choices=('spec', 'spec-lite'))
     new.add_argument('title')
-    new.add_argument('--cycle', required=True, help='series id or name, e.g. 2026.2')
-    new.add_argument('--project', required=True, help='e.g. glance')
+    new.add_argument('--cycle', help='series id or name, e.g. 2026.2 (where the '
+                     "repository's layout has cycle folders)")
+    new.add_argument('--project', help='e.g. glance (where the layout has project folders, '
+                     "or for a spec-lite's :project: field)")
 
     cycle = commands.add_parser(
         'next-cycle', help='open a cycle: spec folders, index, priorities and dashboard pages')
@@ -155,7 +157,7 @@ def run_new(args, out) -> int:
     repo = load_repository(args, writes=True)
     path = scaffold.new(repo, args.kind, args.title, args.cycle, args.project)
     out.write(f'{os.path.relpath(path)}\n')
-    for action, what in scaffold.list_page(repo, repo.shown(path)):
+    for action, what in scaffold.place_page(repo, repo.shown(path)):
         out.write(f'{action} {what}\n')
     return EXIT_OK
 

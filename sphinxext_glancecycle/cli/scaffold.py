@@ -25,7 +25,9 @@ from sphinx.util.matching import Matcher, patmatch
 from sphinxext_glancecycle.catalogue import RELEASE_ID
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Cycle
+from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.rules.registry import did_you_mean
+from sphinxext_glancecycle.settings import DEFAULT_PRIORITIES
 
 SAFE_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 ADORNMENT = re.compile(r'^([=\-`:\'"~^_*+#<>])\1+\s*$')
@@ -178,24 +180,175 @@ def spec_from_template(template: str, title: str) -> str:
     raise ConfigError('the spec template has no title to replace')
 
 
-def new(repo: Repository, kind: str, title: str, cycle_key: str, project: str) -> Path:
-    """Write a new spec or spec-lite; return its path."""
+#: the settings that say where scaffolding writes, named in its refusals
+PROPOSALS = "glancecycle_profile['layout']['proposals']"
+SPEC_LITES = "glancecycle_profile['templates']['spec_lites']"
+PLACEHOLDERS = frozenset({'cycle', 'name', 'project'})
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """Where a new spec goes, as the repository's profile lays specs out."""
+
+    folder: str
+    cycle: Cycle | None
+
+
+def proposal_place(repo: Repository, cycle_key: str | None, project: str | None,
+                   kind: str = 'spec') -> Place:
+    """The folder the profile's ``proposals`` gives for a new spec of that cycle and project.
+
+    Refused, naming the setting, when the layout has no such folder, when it
+    has no place for a cycle or project given (or needs one not given), or
+    when the path would not be read back as that cycle and project.
+    """
+    profile = repo.policy.profile
+    layout = profile.layout
+    try:
+        fields = layout.proposal_fields()
+    except ValueError as exc:
+        raise ConfigError(f'{PROPOSALS} is not a folder pattern ({exc})') from None
+    if layout.proposals is None:
+        raise ConfigError(f'the {profile.name} profile says nowhere where new specs go '
+                          f'(set {PROPOSALS})')
+    if fields - PLACEHOLDERS:
+        raise ConfigError(f'{PROPOSALS} names {sorted(fields - PLACEHOLDERS)[0]!r} '
+                          '(use {cycle}, {name} and {project})')
+    shown = f'{layout.root}/{layout.proposals}/'
+    cycle = None
+    if fields & {'cycle', 'name'}:
+        if cycle_key is None:
+            raise ConfigError(f'--cycle is required (new specs go in {shown}, {PROPOSALS})')
+        cycle = find_cycle(repo, cycle_key)
+        if 'name' in fields and cycle.name == cycle.key:
+            raise ConfigError(f'{cycle.key} has no code name yet, and cycle folders are named '
+                              f'by code name ({shown}, {PROPOSALS}); give it one with '
+                              'glancecycle_series in conf.py')
+    elif cycle_key is not None:
+        raise ConfigError(f'new specs go in {shown}, which has no cycle folder ({PROPOSALS}); '
+                          'leave out --cycle')
+    if 'project' in fields:
+        if project is None:
+            raise ConfigError(f'--project is required (new specs go in {shown}, {PROPOSALS})')
+        project = check_project(repo, project)
+    elif project is not None:
+        if kind != 'spec-lite':
+            raise ConfigError(f'new specs go in {shown}, which has no project folder '
+                              f'({PROPOSALS}); leave out --project')
+        project = check_project(repo, project)
+    values = {'project': project}
+    if cycle is not None:
+        values.update(cycle=cycle.key, name=cycle.name)
+    folder = layout.proposal_folder(**values)
+    # read back as check reads it: a pattern the layout cannot read is refused,
+    # so a spec is never written where it would get another cycle or none
+    where = locate(f'{folder}/new.rst', repo.policy.catalogue, profile)
+    expected = (cycle.key if cycle else None, project if layout.project_folders else None)
+    if (where.cycle, where.project) != expected:
+        raise ConfigError(f'{folder}/ would not be read as cycle {expected[0]} and project '
+                          f'{expected[1]} (the layout reads cycle {where.cycle} and project '
+                          f'{where.project}); make {PROPOSALS} agree with the layout')
+    return Place(folder, cycle)
+
+
+def spec_template(repo: Repository, cycle: Cycle | None) -> str:
+    """The repository path of the spec template for a new spec of ``cycle``."""
+    template = repo.policy.spec_template
+    if '{cycle}' not in template:
+        return template
+    if cycle is None:
+        raise ConfigError(f'the spec template {template} is one per cycle, and new specs '
+                          f'go in no cycle folder ({PROPOSALS})')
+    return template.replace('{cycle}', cycle.key)
+
+
+def new(repo: Repository, kind: str, title: str, cycle_key: str | None,
+        project: str | None) -> Path:
+    """Write a new spec or spec-lite where the repository's profile puts them; return
+    its path."""
     title = _title(title)
-    cycle = find_cycle(repo, cycle_key)
-    project = check_project(repo, project)
-    folder = f'specs/{cycle.key}/approved/{project}'
+    profile = repo.policy.profile
+    if kind == 'spec-lite' and not profile.templates.spec_lites:
+        raise ConfigError(f'the {profile.name} profile has no spec-lites ({SPEC_LITES}); '
+                          'use glancecycle new spec')
+    place = proposal_place(repo, cycle_key, project, kind)
+    template = spec_template(repo, place.cycle)
     if kind == 'spec-lite':
-        own = Path(repo.policy.spec_template).with_name(SPEC_LITE_TEMPLATE).as_posix()
+        own = Path(template).with_name(SPEC_LITE_TEMPLATE).as_posix()
         if repo.path(own).is_file():
-            text = PROJECT_FIELD.sub(rf'\g<1>{project}',
-                                     spec_from_template(_read(repo, own), f'Spec Lite: {title}'),
-                                     count=1)
+            text = spec_from_template(_read(repo, own), f'Spec Lite: {title}')
+            if project is not None:
+                text = PROJECT_FIELD.sub(rf'\g<1>{project}', text, count=1)
         else:
             text = render('spec-lite', heading=rst_title(f'Spec Lite: {title}'),
                           project=project)
-        return _write_new(repo, f'{folder}/spec-lite-{slug(title)}.rst', text)
-    template = _read(repo, repo.policy.spec_template)
-    return _write_new(repo, f'{folder}/{slug(title)}.rst', spec_from_template(template, title))
+        return _write_new(repo, f'{place.folder}/spec-lite-{slug(title)}.rst', text)
+    try:
+        text = _read(repo, template)
+    except ConfigError as exc:
+        if place.cycle is None or template == repo.policy.spec_template:
+            raise
+        raise ConfigError(f'{exc}; glancecycle next-cycle {place.cycle.key} copies the '
+                          'last cycle\'s') from None
+    return _write_new(repo, f'{place.folder}/{slug(title)}.rst',
+                      spec_from_template(text, title))
+
+
+def place_page(repo: Repository, relative: str) -> list[tuple[str, str]]:
+    """Make a new spec ``relative`` part of the site as the repository's layout does;
+    return ``(action, what)`` for each change.
+
+    The layout's ``proposal_links`` folders link to it; the placeholder page
+    of its cycle folder goes (its comment asks the first spec's change to
+    remove it); its cycle's index pages list it (:func:`list_page`), or, for
+    a cycle folder with none, the site's index lists the cycle.
+    """
+    layout = repo.policy.profile.layout
+    name = PurePosixPath(relative).name
+    actions = []
+    for folder in layout.proposal_links:
+        link = f'{layout.root}/{folder}/{name}'
+        path = repo.path(link)
+        if path.is_symlink() or path.exists():
+            actions.append(('exists', link))
+            continue
+        target = posixpath.relpath(relative, posixpath.dirname(link))
+        _make(path.parent, link)
+        try:
+            path.symlink_to(target)
+        except OSError as exc:
+            raise ConfigError(f'{link}: cannot link ({exc.strerror or exc})') from None
+        actions.append(('link', f'{link} -> {target}'))
+    placeholder = repo.path(relative).with_name(f'{PLACEHOLDER}.rst')
+    if placeholder.is_file() and not placeholder.is_symlink():
+        try:
+            placeholder.unlink()
+        except OSError as exc:
+            raise ConfigError(f'{repo.shown(placeholder)}: cannot remove '
+                              f'({exc.strerror or exc})') from None
+        actions.append(('remove', repo.shown(placeholder)))
+    actions.extend(list_page(repo, relative))
+    catalogue = repo.policy.catalogue
+    cycle = catalogue.get(locate(relative, catalogue, repo.policy.profile).cycle)
+    if cycle is not None:
+        opened = Opening.of(repo, cycle)
+        if opened.folder and not opened.statuses:
+            actions.extend(_list_unlisted(repo, opened, relative))
+    return actions
+
+
+def _list_unlisted(repo: Repository, opened: Opening, relative: str) -> list[tuple[str, str]]:
+    """List the cycle of a page no toctree of the site's index lists, as next-cycle does."""
+    path, shown = _site_index(repo)
+    if not path.is_file():
+        return []
+    lines = _read(repo, shown, 'the site index').splitlines()
+    trees = list(toctrees(lines))
+    if any(tree.covers('', relative.removesuffix('.rst')) for tree in trees):
+        return []
+    changes = _list_cycle(repo, opened, lines, trees)
+    _replace(path, shown, '\n'.join(lines) + '\n')
+    return [(action, f'{what} in {shown}') for action, what in changes]
 
 
 def list_page(repo: Repository, relative: str, dry_run: bool = False) -> list[tuple[str, str]]:
@@ -282,21 +435,23 @@ def cycle_title(cycle: Cycle) -> str:
 
 def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
                ) -> Iterator[tuple[str, str]]:
-    """Open a cycle as the repository's own scaffolding does; yield ``(action, path)``
-    for each page and template link, then for the site's index.
+    """Open a cycle as the repository's own scaffolding does, where its profile lays
+    specs out; yield ``(action, path)`` for each page and template link, then for the
+    site's index.
 
     The action is ``create`` (``would create`` with ``dry_run``), ``exists``,
     ``repair`` (an empty page an interrupted run left) or ``list`` (an entry
     added to the site's index); running it again changes nothing.
     """
     cycle = find_cycle(repo, cycle_key)
+    opened = Opening.of(repo, cycle)
     projects = repo.policy.projects
-    if not projects:
+    if opened.project_folders and not projects:
         raise ConfigError('glancecycle_projects is empty in conf.py '
                           '(next-cycle makes a folder per project)')
     catalogue = repo.policy.catalogue
     title = cycle_title(cycle)
-    priorities = f'priorities/{cycle.key}-priorities'
+    priorities = opened.priorities
     dashboard = os.path.relpath(repo.srcdir / 'cycles' / cycle.key, repo.root)
     dashboard_doc = f'cycles/{cycle.key}'
     estimated = None
@@ -304,24 +459,33 @@ def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
         monday = cycle.release_date - datetime.timedelta(days=cycle.release_date.weekday())
         estimated = f'the week of {monday.isoformat()}'
     previous = catalogue.previous(cycle)
-    folder = f'specs/{cycle.key}'
-    pages = {
-        f'{folder}/index.rst': render(
+    folder = opened.folder
+    pages = {}
+    if folder and opened.statuses:
+        pages[f'{folder}/index.rst'] = render(
             'cycle-index', heading=f'{cycle.key} Specifications', cycle=cycle, title=title,
-            dashboard=dashboard_doc),
-        **{f'{folder}/{status}/index.rst': render(
+            dashboard=dashboard_doc, statuses=opened.statuses, folder=folder,
+            project=opened.project_folders, lites=repo.policy.profile.templates.spec_lites)
+        pages.update({f'{folder}/{status}/index.rst': render(
             'status-index', heading=f'{cycle.key} {status.capitalize()} Specifications',
-            cycle=cycle, status=status) for status in STATUS_FOLDERS},
-        f'{priorities}.rst': render(
-            'priorities', heading=f'{cycle.key} Project Priorities', cycle=cycle,
-            owner=f'{projects[0]}-ptl', estimated=estimated,
-            previous=cycle_title(previous) if previous else ''),
-        f'{dashboard}.rst'.replace(os.sep, '/'): render(
-            'dashboard', heading=f'{title} dashboard' if cycle.name == cycle.key
-            else f'{cycle.key} ({cycle.name.capitalize()}) dashboard'
-            if cycle.release_id else f'{cycle.name.capitalize()} dashboard', cycle=cycle,
-            priorities=priorities),
-    }
+            cycle=cycle, status=status, project=opened.project_folders,
+            lites=repo.policy.profile.templates.spec_lites) for status in opened.statuses})
+    elif folder and not _holds_pages(repo, folder):
+        pages[f'{folder}/{PLACEHOLDER}.rst'] = render(
+            'placeholder', heading=f'No {cycle.key} specs yet', cycle=cycle)
+    if opened.template:
+        pages[opened.template] = _read(repo, opened.last_template)
+    if priorities:
+        pages[f'{priorities}.rst'] = render(
+            'priorities', heading=f'{cycle.key} Project {opened.priorities_word}',
+            label=opened.priorities_label, cycle=cycle,
+            owner=f'{projects[0] if projects else repo.policy.profile.name}-ptl',
+            estimated=estimated, previous=cycle_title(previous) if previous else '')
+    pages[f'{dashboard}.rst'.replace(os.sep, '/')] = render(
+        'dashboard', heading=f'{title} dashboard' if cycle.name == cycle.key
+        else f'{cycle.key} ({cycle.name.capitalize()}) dashboard'
+        if cycle.release_id else f'{cycle.name.capitalize()} dashboard', cycle=cycle,
+        priorities=priorities, folder=folder)
     made = 'would create' if dry_run else 'create'
     for relative, text in pages.items():
         path = repo.path(relative)
@@ -336,7 +500,7 @@ def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
             else:
                 _write_new(repo, relative, text)
         yield ('would repair' if dry_run else 'repair') if repair else made, relative
-    for relative, target in _template_links(repo, cycle, projects):
+    for relative, target in _template_links(repo, opened, projects):
         path = repo.path(relative)
         if path.is_symlink() or path.exists():
             yield 'exists', relative
@@ -348,22 +512,146 @@ def next_cycle(repo: Repository, cycle_key: str, dry_run: bool = False,
             except OSError as exc:
                 raise ConfigError(f'{relative}: cannot link ({exc.strerror or exc})') from None
         yield f'{"would link" if dry_run else "link"}', f'{relative} -> {target}'
-    yield from _list_in_site_index(repo, cycle, priorities, dry_run)
+    yield from _list_in_site_index(repo, cycle, opened, dry_run)
+
+
+def _holds_pages(repo: Repository, folder: str) -> bool:
+    """Whether a cycle folder holds a page other than its placeholder (a spec)."""
+    path = repo.path(folder)
+    return path.is_dir() and any(page.name != f'{PLACEHOLDER}.rst'
+                                 for page in path.glob('*.rst'))
 
 
 #: the status folders a cycle opens with, each with an index page
 STATUS_FOLDERS = ('approved', 'implemented')
+#: the page that keeps a cycle folder with no index page listed until its first spec,
+#: named as cinder's and manila's teams name theirs
+PLACEHOLDER = 'remove-me'
+#: the word of a priorities page's name -> its heading's
+PRIORITIES_WORDS = {'priorities': 'Priorities', 'workitems': 'Work Items',
+                    'themes': 'Themes'}
 
 
-def _template_links(repo: Repository, cycle: Cycle, projects) -> Iterator[tuple[str, str]]:
+@dataclasses.dataclass(frozen=True)
+class Opening:
+    """What a new cycle gets in a repository, as its profile lays specs out."""
+
+    cycle: Cycle
+    #: the cycle's folder (``specs/2027.1``), None where specs have no cycle folder
+    folder: str | None
+    #: its status folders, each with an index page beside the cycle's
+    statuses: tuple[str, ...]
+    #: specs go in a folder per project (with a template link each)
+    project_folders: bool
+    #: the priorities page (no suffix), None where the profile names none
+    priorities: str | None
+    priorities_word: str
+    priorities_label: str
+    #: a per-cycle template to copy from the last cycle's (``last_template``)
+    template: str | None
+    last_template: str | None
+
+    @classmethod
+    def of(cls, repo: Repository, cycle: Cycle) -> Opening:
+        layout = repo.policy.profile.layout
+        try:
+            fields = layout.proposal_fields()
+        except ValueError as exc:
+            raise ConfigError(f'{PROPOSALS} is not a folder pattern ({exc})') from None
+        folder, statuses = None, ()
+        if fields & {'cycle', 'name'}:
+            if 'name' in fields and cycle.name == cycle.key:
+                raise ConfigError(f'{cycle.key} has no code name yet, and cycle folders are '
+                                  f'named by code name ({PROPOSALS}); give it one with '
+                                  'glancecycle_series in conf.py')
+            parts = layout.proposals.split('/')
+            at = next(i for i, part in enumerate(parts) if '{cycle}' in part or '{name}' in part)
+            folder = posixpath.join(layout.root, '/'.join(parts[:at + 1]).format(
+                cycle=cycle.key, name=cycle.name))
+            status = parts[at + 1] if len(parts) > at + 1 else None
+            if status in layout.cycle_statuses:
+                statuses = tuple(s for s in STATUS_FOLDERS if s in layout.cycle_statuses)
+        page, word, label = _priorities_page(repo, cycle)
+        template, last = _cycle_template(repo, cycle)
+        return cls(cycle, folder, statuses, 'project' in fields and bool(statuses), page,
+                   word, label, template, last)
+
+
+def _priorities_page(repo: Repository, cycle: Cycle) -> tuple[str | None, str, str]:
+    """The new cycle's priorities page, named as the newest one of the profile's patterns
+    (``priorities/2027.1-priorities``, ironic's ``priorities/2027-1-workitems``), its
+    heading word and its label; no page where the profile names no priorities pages."""
+    policy = repo.policy
+    globs = ((policy.priorities,) if policy.priorities != DEFAULT_PRIORITIES
+             else policy.profile.priorities.pages)
+    if not globs:
+        return None, '', ''
+    newest = None
+    for glob in globs:
+        head, _, tail = glob.partition('*')
+        for path in sorted(repo.root.glob(glob)):
+            relative = path.relative_to(repo.root).as_posix()
+            written = relative[len(head):len(relative) - len(tail)]
+            position = _position(repo, written)
+            if position is not None and (newest is None or position > newest[0]):
+                newest = (position, glob, written)
+    glob, spelling = (newest[1], newest[2]) if newest else (globs[0], cycle.key)
+    written = _spelt(cycle, spelling, repo)
+    page = glob.replace('*', written, 1).removesuffix('.rst')
+    word = PurePosixPath(page).name[len(written):].lstrip('-')
+    return page, PRIORITIES_WORDS.get(word, 'Priorities'), f'{written}-{word}'
+
+
+def _position(repo: Repository, written: str) -> int | None:
+    """The release order of a cycle as a file name writes it (``2026.2``, ``2026-2``)."""
+    catalogue = repo.policy.catalogue
+    position = catalogue.position(written)
+    return catalogue.position(written.replace('-', '.')) if position is None else position
+
+
+def _spelt(cycle: Cycle, like: str, repo: Repository) -> str:
+    """``cycle`` written as ``like`` writes its own: by code name, or its key with
+    ``-`` for ``.`` (``2026-2``)."""
+    other = repo.policy.catalogue.get(like) or repo.policy.catalogue.get(like.replace('-', '.'))
+    if other is not None and like == other.name and other.name != other.key:
+        return cycle.name
+    if '.' not in like and '-' in like:
+        return cycle.key.replace('.', '-')
+    return cycle.key
+
+
+def _cycle_template(repo: Repository, cycle: Cycle) -> tuple[str | None, str | None]:
+    """A template kept per cycle (``specs/{cycle}-template.rst``): the new cycle's, and the
+    newest earlier cycle's to copy, as nova's process does; none if it has none."""
+    pattern = repo.policy.spec_template
+    if '{cycle}' not in pattern:
+        return None, None
+    head, _, tail = pattern.partition('{cycle}')
+    position = repo.policy.catalogue.position(cycle.key)
+    found = []
+    for path in repo.root.glob(pattern.replace('{cycle}', '*')):
+        written = path.relative_to(repo.root).as_posix()[len(head):-len(tail) or None]
+        earlier = repo.policy.catalogue.position(written)
+        if earlier is not None and earlier < position and path.is_file():
+            found.append((earlier, path.relative_to(repo.root).as_posix()))
+    if not found:
+        return None, None
+    return pattern.replace('{cycle}', cycle.key), max(found)[1]
+
+
+def _template_links(repo: Repository, opened: Opening, projects) -> Iterator[tuple[str, str]]:
     """``(link, target)`` for each template the repository keeps, in each project's
-    approved folder, as relative symbolic links (none for a missing template)."""
+    folder of new specs, as relative symbolic links (none for a missing template)."""
+    if not opened.project_folders:
+        return
+    layout = repo.policy.profile.layout
     spec = Path(repo.policy.spec_template)
     for template in dict.fromkeys((spec, spec.with_name(SPEC_LITE_TEMPLATE))):
         if not repo.path(template.as_posix()).is_file():
             continue
         for project in projects:
-            folder = Path('specs', cycle.key, 'approved', project)
+            folder = Path(layout.proposal_folder(
+                cycle=opened.cycle.key, name=opened.cycle.name, project=project))
             yield ((folder / template.name).as_posix(),
                    os.path.relpath(template, folder).replace(os.sep, '/'))
 
@@ -374,22 +662,23 @@ def _site_index(repo: Repository) -> tuple[Path, str]:
     return path, repo.shown(path)
 
 
-def _list_in_site_index(repo: Repository, cycle: Cycle, priorities: str,
+def _list_in_site_index(repo: Repository, cycle: Cycle, opened: Opening,
                         dry_run: bool) -> Iterator[tuple[str, str]]:
-    """List the cycle's index (and its priorities page) in the site's index, as the
+    """List the cycle's folder (and its priorities page) in the site's index, as the
     repository's scaffolding does: the new cycle is current, the one before it past."""
     path, shown = _site_index(repo)
     if not path.is_file():
         return
     lines = _read(repo, shown, 'the site index').splitlines()
     trees = list(toctrees(lines))
-    doc = f'specs/{cycle.key}/index'
     changes = []
-    if not any(tree.covers('', doc) for tree in trees):
-        changes.extend(_list_cycle(repo, cycle, lines, trees))
+    if opened.folder:
+        doc = f'{opened.folder}/{"index" if opened.statuses else PLACEHOLDER}'
+        if not any(tree.covers('', doc) for tree in trees):
+            changes.extend(_list_cycle(repo, opened, lines, trees))
     trees = list(toctrees(lines))
-    if not any(tree.covers('', priorities) for tree in trees):
-        changes.extend(_list_priorities(repo, cycle, priorities, lines, trees))
+    if opened.priorities and not any(tree.covers('', opened.priorities) for tree in trees):
+        changes.extend(_list_priorities(repo, opened, lines, trees))
     if not changes:
         yield 'exists', f'{shown} (lists {cycle.key})'
         return
@@ -399,8 +688,9 @@ def _list_in_site_index(repo: Repository, cycle: Cycle, priorities: str,
         yield f'{"would " if dry_run else ""}{action}', f'{what} in {shown}'
 
 
-CYCLE_ENTRY = re.compile(r'^/?specs/(?P<cycle>[^/]+)(?P<rest>/.*)$')
-PRIORITIES_ENTRY = re.compile(r'^/?priorities/(?P<cycle>[^/]+)(?P<rest>-priorities)$')
+def _entries(folder: str, rest: str) -> re.Pattern:
+    """Toctree entries naming a page (or glob) below a cycle's folder in ``folder``."""
+    return re.compile(rf'^/?{re.escape(folder)}/(?P<cycle>[^/]+?)(?P<rest>{rest})$')
 
 
 def _cycle_entries(repo: Repository, trees, pattern: re.Pattern):
@@ -408,48 +698,77 @@ def _cycle_entries(repo: Repository, trees, pattern: re.Pattern):
     for tree in trees:
         for line, entry in tree.entries:
             match = pattern.match(entry)
-            position = repo.policy.catalogue.position(match['cycle']) if match else None
+            position = _position(repo, match['cycle']) if match else None
             if position is not None:
                 yield position, tree, line, match['cycle'], match['rest']
 
 
-def _list_cycle(repo: Repository, cycle: Cycle, lines: list[str], trees) -> list[str]:
-    found = sorted(_cycle_entries(repo, trees, CYCLE_ENTRY), key=lambda item: item[0])
-    position = repo.policy.catalogue.position(cycle.key)
+def _list_cycle(repo: Repository, opened: Opening, lines: list[str], trees) -> list[str]:
+    root = repo.policy.profile.layout.root
+    name = PurePosixPath(opened.folder).name
+    found = sorted(_cycle_entries(repo, trees, _entries(root, '/.*')), key=lambda item: item[0])
+    position = repo.policy.catalogue.position(opened.cycle.key)
     older = [item for item in found if item[0] < position]
     if not older:
         # no cycle listed yet: a toctree of its own at the end of the page
-        lines.extend(['', '.. toctree::', '   :maxdepth: 1', '', f'   specs/{cycle.key}/index'])
-        return [('list', f'specs/{cycle.key}/index')]
+        if opened.statuses:
+            entry, options = f'{opened.folder}/index', []
+        else:
+            entry, options = f'{opened.folder}/*', ['   :glob:']
+        lines.extend(['', '.. toctree::', *options, '   :maxdepth: 1', '', f'   {entry}'])
+        return [('list', entry)]
     _, tree, line, key, rest = older[-1]
-    entry = lines[line].replace(key, cycle.key, 1)
+    entry = lines[line].replace(key, name, 1)
+    heading = _heading(lines, tree, key)
+    if heading is not None:
+        # a section per cycle (cinder's): the new cycle's section before the last one's
+        block = lines[heading:tree.end]
+        block[1:] = [text.replace(key, name, 1) for text in block[1:]]
+        block[0] = re.sub(re.escape(key), name, block[0], count=1, flags=re.IGNORECASE)
+        block[1] = adornment(block[1].strip()[0], block[0])
+        lines[heading:heading] = [*block, '']
+        return [('list', f'{root}/{name}{rest}')]
     # past cycles kept in a later toctree: the current one moves there (newest first)
     past = [item for item in older if item[1] is not tree and item[1].start > tree.start]
     if past:
         _, later, target, _, _ = min(past, key=lambda item: item[2])
         lines.insert(target, later.indent + lines[line].strip())
         lines[line] = entry
-        return [('list', f'specs/{cycle.key}{rest}'), ('move', f'specs/{key}{rest} to the past')]
+        return [('list', f'{root}/{name}{rest}'), ('move', f'{root}/{key}{rest} to the past')]
     lines.insert(line, entry)
-    return [('list', f'specs/{cycle.key}{rest}')]
+    return [('list', f'{root}/{name}{rest}')]
 
 
-def _list_priorities(repo: Repository, cycle: Cycle, priorities: str, lines: list[str],
+def _heading(lines: list[str], tree: Toctree, key: str) -> int | None:
+    """The line of the section title right above ``tree`` when the section is the
+    cycle ``key``'s alone: its title names the cycle and the toctree lists only it."""
+    if len(tree.entries) != 1:
+        return None
+    above = [index for index in range(tree.start) if lines[index].strip()][-2:]
+    if len(above) != 2 or not ADORNMENT.match(lines[above[1]]) or ADORNMENT.match(
+            lines[above[0]]) or key.lower() not in lines[above[0]].lower():
+        return None
+    return above[0]
+
+
+def _list_priorities(repo: Repository, opened: Opening, lines: list[str],
                      trees) -> list[str]:
-    found = sorted(_cycle_entries(repo, trees, PRIORITIES_ENTRY), key=lambda item: item[0])
-    position = repo.policy.catalogue.position(cycle.key)
+    page = PurePosixPath(opened.priorities)
+    pattern = _entries(page.parent.as_posix(), '-(?:priorities|workitems|themes)')
+    found = sorted(_cycle_entries(repo, trees, pattern), key=lambda item: item[0])
+    position = repo.policy.catalogue.position(opened.cycle.key)
     older = [item for item in found if item[0] < position]
     if not older:
         return []
-    _, tree, line, key, _ = older[-1]
-    entry = lines[line].replace(key, cycle.key, 1)
-    old = f'priorities/{key}-priorities'
+    _, tree, line, key, rest = older[-1]
+    entry = lines[line].replace(f'{key}{rest}', page.name, 1)
+    old = f'{page.parent}/{key}{rest}'
     # the old page stays listed by a glob elsewhere (an archive page): replace it
     if _covered_elsewhere(repo, old):
         lines[line] = entry
-        return [('list', f'{priorities} (for {old})')]
+        return [('list', f'{opened.priorities} (for {old})')]
     lines.insert(line, entry)
-    return [('list', priorities)]
+    return [('list', opened.priorities)]
 
 
 def _covered_elsewhere(repo: Repository, doc: str) -> bool:

@@ -87,8 +87,8 @@ def people_records(directory) -> list[dict]:
     return [{
         'name': person.name,
         'launchpad_ids': person.ids,
-        'roles': [{'role': role, 'what': what, 'cycle': cycle}
-                  for role, what, cycle, _, _ in person.roles],
+        'roles': [{'role': role.kind, 'what': role.what, 'cycle': role.cycle}
+                  for role in person.roles],
     } for person in directory.entries()]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from sphinxext_glancecycle.model import Finding, Priority, Spec, SpecLite
 from sphinxext_glancecycle.readers.priorities import split_names
@@ -36,15 +36,30 @@ class Use:
     cycle: str | None
 
 
+class Role(NamedTuple):
+    """What a person does: owns a priority, or is assigned a spec or spec-lite."""
+
+    kind: str  # 'owner', 'spec' or 'spec-lite'
+    what: str
+    cycle: str | None
+    docname: str
+    anchor: str | None = None
+    project: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``spec-lite: Title (glance_store, pike)``: the project tells same-titled work apart."""
+        where = ', '.join(filter(None, (self.project, self.cycle or 'no cycle')))
+        return f'{self.kind}: {self.what} ({where})'
+
+
 @dataclasses.dataclass
 class Identity:
     """Everything known about one person."""
 
     name: str
     uses: list[Use] = dataclasses.field(default_factory=list)
-    #: (role, what, cycle, docname, anchor)
-    roles: list[tuple[str, str, str | None, str, str | None]] = dataclasses.field(
-        default_factory=list)
+    roles: list[Role] = dataclasses.field(default_factory=list)
     #: nicks and names pages give for this person besides :attr:`name`
     aliases: set[str] = dataclasses.field(default_factory=set)
     #: unique among the directory's entries (set by :meth:`Directory.entries`)
@@ -180,18 +195,21 @@ def build_directory(priorities: Iterable[tuple[str, Priority]],
         for owner in priority.owners:
             if owner.name.strip():
                 person = people.find(owner.name, owner.nick)
-                person.roles.append(('owner', priority.item, priority.cycle, docname, None))
+                person.roles.append(Role('owner', priority.item, priority.cycle, docname))
     for docname, spec in specs:
         for text in spec.assignees:
             for name, nick in split_names(text):
                 person = people.find(name, nick)
-                person.roles.append(('spec', spec.title, spec.cycle, docname, None))
+                person.roles.append(Role('spec', spec.title, spec.cycle, docname,
+                                         project=spec.project))
     for docname, lite in spec_lites:
         for name, nick in split_names(lite.value('assignee') or ''):
             person = people.find(name, nick)
-            person.roles.append(('spec-lite', lite.title, lite.cycle, docname, lite.anchor))
+            person.roles.append(Role('spec-lite', lite.title, lite.cycle, docname, lite.anchor,
+                                     lite.value('project') or lite.project))
     for person in people.people.values():
-        person.roles.sort(key=lambda role: (role[2] or '', role[0], role[1], role[3]))
+        person.roles.sort(key=lambda role: (role.cycle or '', role.kind, role.what,
+                                            role.docname, role.project or ''))
         person.uses.sort(key=lambda use: (use.source, use.line or 0, use.url))
     return people
 

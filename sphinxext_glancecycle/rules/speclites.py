@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from sphinxext_glancecycle.model import Severity, SpecLite
@@ -135,28 +136,71 @@ def project_mismatch(lite: SpecLite, policy):
                            f"'{lite.project}' (move the file or correct the field)")
 
 
-def _impact_tokens(value: str) -> list[str]:
-    return [t for t in re.split(r'[\s,;]+', value.strip().rstrip('.')) if t]
+#: how alike a word must be to a known flag to be read as a misspelling of it
+#: (``DocImpcat``); below this a word is prose
+CLOSE_TO_FLAG = 0.85
+
+
+def _closest_flag(word: str, flags) -> str | None:
+    """The one known flag ``word`` is a misspelling of, or None when none or two are close."""
+    ratios = sorted(((difflib.SequenceMatcher(None, word.lower(), flag.lower()).ratio(), flag)
+                     for flag in flags), reverse=True)
+    if not ratios or ratios[0][0] < CLOSE_TO_FLAG:
+        return None
+    if len(ratios) > 1 and ratios[0][0] - ratios[1][0] < 0.1:
+        return None  # two flags are about as close: a hint would be a guess
+    return ratios[0][1]
+
+
+def _flags(value: str, flags) -> list[tuple[str, str | None]] | None:
+    """The flags ``value`` lists, each with the known flag it means, or None for prose.
+
+    Items are separated by commas or semicolons, words by spaces.  A flag is
+    read as written (``DocImpact``), misspelt (``DocImpcat``, ``docimpact``)
+    or split in two (``Doc Impact``); the second element is the known flag
+    it means, when one is clearly meant, else the word itself if it is known.
+    """
+    read = []
+    for item in re.split(r'[,;]+', value.strip().rstrip('.')):
+        words = item.split()
+        if not words:
+            continue
+        joined = ''.join(words)
+        if len(words) > 1 and _meant(joined, flags):
+            read.append((' '.join(words), _meant(joined, flags)))
+            continue
+        for word in words:
+            if word not in flags and not FLAG.match(word) and not _closest_flag(word, flags):
+                return None
+            read.append((word, _meant(word, flags)))
+    return read
+
+
+def _meant(word: str, flags) -> str | None:
+    if word in flags:
+        return word
+    folded = {flag.lower(): flag for flag in flags}
+    return folded.get(word.lower()) or _closest_flag(word, flags)
 
 
 @rule('GC108', 'unknown-impact', KIND)
 def unknown_impact(lite: SpecLite, policy):
     """An ``impacts`` flag is not in the ``*Impact`` vocabulary.
 
-    The vocabulary is ``glancecycle_impact_flags``.
+    The vocabulary is ``glancecycle_impact_flags``; a flag that is clearly a
+    misspelling of one (``DocImpcat``, ``docimpact``, ``Doc Impact``) is
+    reported with the flag it means.
     """
     field = lite.field('impacts')
     if field is None or _is_none(field.value):
         return
-    tokens = _impact_tokens(field.value)
-    if not tokens or not all(FLAG.match(t) for t in tokens):
-        return
-    for token in tokens:
-        if token not in policy.impact_flags:
-            hint = did_you_mean(token, policy.impact_flags)
-            yield field.line_of(token), (
-                f"unknown impact flag '{token}' ({hint + ' ' if hint else ''}"
-                "use flags from glancecycle_impact_flags, or 'None')"), token
+    for written, meant in _flags(field.value, policy.impact_flags) or ():
+        if written in policy.impact_flags:
+            continue
+        hint = f"did you mean '{meant}'?" if meant else did_you_mean(written, policy.impact_flags)
+        yield field.line_of(written), (
+            f"unknown impact flag '{written}' ({hint + ' ' if hint else ''}"
+            "use flags from glancecycle_impact_flags, or 'None')"), written
 
 
 @rule('GC109', 'prose-impacts', KIND, Severity.INFO)
@@ -165,8 +209,7 @@ def prose_impacts(lite: SpecLite, policy):
     field = lite.field('impacts')
     if field is None or not field.value or _is_none(field.value):
         return
-    tokens = _impact_tokens(field.value)
-    if not all(FLAG.match(t) for t in tokens):
+    if _flags(field.value, policy.impact_flags) is None:
         yield field.line, ("impacts is prose, not a list of flags (write a comma list "
                            "such as 'DocImpact, UpgradeImpact' or 'None', and move the "
                            "explanation to ':how:')")

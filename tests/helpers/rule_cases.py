@@ -214,10 +214,25 @@ SPEC_LITES = {
                  "glancecycle_impact_flags, or 'None')")]),
         Case('none', page(lite(*TIDY[:3], ':impacts: None.')), []),
         Case('prose-left-to-gc109', page(lite(*TIDY[:3], ':impacts: Operators must act')), []),
+        Case('letters-swapped', page(lite(*TIDY[:3], ':impacts: DocImpcat, APIImpact')), [
+            (11, "unknown impact flag 'DocImpcat' (did you mean 'DocImpact'? use flags from "
+                 "glancecycle_impact_flags, or 'None')")]),
+        Case('split-in-two', page(lite(*TIDY[:3], ':impacts: Doc Impact; Upgrade impact')), [
+            (11, "unknown impact flag 'Doc Impact' (did you mean 'DocImpact'? use flags from "
+                 "glancecycle_impact_flags, or 'None')"),
+            (11, "unknown impact flag 'Upgrade impact' (did you mean 'UpgradeImpact'? use "
+                 "flags from glancecycle_impact_flags, or 'None')")]),
+        Case('space-separated-flags', page(lite(*TIDY[:3], ':impacts: DocImpact APIImpact')),
+             []),
+        Case('close-to-two-flags-is-prose', page(lite(*TIDY[:3], ':impacts: Impact')), []),
     ],
     'GC109': [
         Case('flags', tidy_and(), []),
         Case('none', page(lite(*TIDY[:3], ':impacts: n/a')), []),
+        Case('misspelt-flags-are-not-prose', page(lite(*TIDY[:3], ':impacts: Doc Impact')), []),
+        Case('phrase-with-impact', page(lite(*TIDY[:3], ':impacts: Minimal impact')), [
+            (11, "impacts is prose, not a list of flags (write a comma list such as "
+                 "'DocImpact, UpgradeImpact' or 'None', and move the explanation to ':how:')")]),
         Case('prose', page(lite(*TIDY[:3], ':impacts: Operators must act')), [
             (11, "impacts is prose, not a list of flags (write a comma list such as "
                  "'DocImpact, UpgradeImpact' or 'None', and move the explanation to ':how:')")]),

@@ -42,12 +42,10 @@ def render_index(renderer: Renderer) -> nodes.Node:
         if entry.conflict:
             ids.append(nodes.strong('', ' (different Launchpad ids for one name)'))
         work = []
-        for role, what, cycle, docname, target in entry.roles:
-            label = f'{role}: {what} ({cycle or "no cycle"})'
-            page = boards.get(cycle) if role == 'owner' else docname
-            content = nodes.inline(label, label)
-            anchor_id = target if role != 'owner' else None
-            work.append(renderer.link(page, anchor_id, content) if page else content)
+        for role in entry.roles:
+            page = boards.get(role.cycle) if role.kind == 'owner' else role.docname
+            content = nodes.inline(role.label, role.label)
+            work.append(renderer.link(page, role.anchor, content) if page else content)
         rows.append(([name, ids, work], ['glancecycle-conflict'] if entry.conflict else []))
     if not rows:
         root += render.para('No people found.')
