@@ -70,7 +70,7 @@ def checked_files(repo: Path, texts: Path) -> tuple[list[str], list[str]]:
         how = check.parsing(site.source_of(path), text, site)
         if how is not None:
             copy = texts / f'{len(parsed)}.rst'
-            copy.write_text(analyser.text_to_parse(text, how), 'utf-8')
+            copy.write_text(analyser.text_to_parse(text, how, site.source_of(path)), 'utf-8')
             parsed.append(str(copy))
     return files, parsed
 

@@ -15,6 +15,7 @@ from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.readers.speclites import (
     Entry, holds_spec_lite_fields, read_spec_lites)
 from sphinxext_glancecycle.readers.specs import Template, read_spec
+from sphinxext_glancecycle.readers.templates import SpecTemplates
 from sphinxext_glancecycle.rules import registry
 
 
@@ -35,13 +36,15 @@ class DocumentReport:
 
 
 def analyse(document: nodes.document, source: str, policy: Policy,
-            template: Template | None = None,
+            template: SpecTemplates | Template | None = None,
             site: Site | None = None) -> DocumentReport:
     """Read ``document`` (found at repository path ``source``) and judge it.
 
-    ``template`` is the spec template as
-    :func:`~sphinxext_glancecycle.readers.specs.read_template` reads it; without it
-    full specs are still read but their sections are not checked.
+    ``template`` is the repository's spec templates (a full spec is compared
+    with its cycle's, judged by the rules of its time), or one template as
+    :func:`~sphinxext_glancecycle.readers.specs.read_template` reads it, for
+    every spec; without one, full specs are still read but their sections
+    are not checked.
     ``site`` answers questions about other files (links, redirects, release
     schedules); without it those checks are skipped.  Priorities and
     schedules are read from pages matching ``policy.priorities``, and from
@@ -58,11 +61,15 @@ def analyse(document: nodes.document, source: str, policy: Policy,
         report.spec_lites.append((entry, findings))
         report.findings.extend(findings)
     if not report.spec_lites and not holds_spec_lite_fields(document, source):
+        templates = template if isinstance(template, SpecTemplates) else None
+        if templates is not None:
+            template = templates.for_cycle(where.cycle)
         report.spec = read_spec(document, source, where, template, policy.profile.trackers)
         if report.spec is not None:
             required = policy.profile.required_sections(
                 template.sections if template else (), policy.catalogue.position(where.cycle),
-                where.status, policy.catalogue.position)
+                where.status, policy.catalogue.position,
+                templates.since() if templates is not None and template else None)
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
                                                   cycle=where.cycle, context=required))
     asking = (site or Site()).asking()

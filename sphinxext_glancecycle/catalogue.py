@@ -78,6 +78,12 @@ class Catalogue:
         """The series' place in release order, for comparing cycles."""
         return self._positions.get(self.get(key))
 
+    def open_on(self, day: datetime.date) -> Cycle | None:
+        """The series open on ``day``: from the release before it (that day included) to
+        its own release; None past the last dated one."""
+        return next((cycle for cycle in self.cycles
+                     if cycle.release_date is not None and day < cycle.release_date), None)
+
     def previous(self, cycle: Cycle) -> Cycle | None:
         index = self.cycles.index(cycle)
         return self.cycles[index - 1] if index else None

@@ -135,18 +135,18 @@ class Profile:
     #: prose naming another cycle is a copy-paste mistake (GC213)
     other_cycle_prose: bool = True
 
-    def template_path(self, cycle: str | None) -> str:
-        """The template a spec of ``cycle`` was written from."""
-        return self.templates.path.replace('{cycle}', cycle or '')
-
     def required_sections(self, sections: tuple[str, ...], cycle_position: int | None,
-                          status: str | None, position_of) -> tuple[str, ...]:
+                          status: str | None, position_of,
+                          learned: Mapping[str, str] | None = None) -> tuple[str, ...]:
         """The template ``sections`` a spec must keep, judged by the rules of its time.
 
         ``cycle_position`` is the spec's cycle in release order (None when
         unknown); ``position_of`` gives that of a cycle named in ``since``.
-        A section added in a later cycle than the spec's is not required; when
-        the spec's cycle is unknown, neither is any section with a ``since``.
+        ``learned`` maps sections to the first cycle the template's history
+        asks them of (:meth:`~sphinxext_glancecycle.readers.templates.SpecTemplates.since`);
+        the profile's own ``since`` wins over it. A section added in a later
+        cycle than the spec's is not required; when the spec's cycle is
+        unknown, neither is any section with a first cycle.
         """
         templates = self.templates
         if status in templates.unchecked:
@@ -155,7 +155,8 @@ class Profile:
             wanted = {fold(s) for s in templates.by_status[status]}
             return tuple(s for s in sections if fold(s) in wanted)
         optional = {fold(s) for s in templates.optional}
-        since = {fold(name): position_of(cycle) for name, cycle in templates.since.items()}
+        since = {fold(name): position_of(cycle)
+                 for name, cycle in {**(learned or {}), **templates.since}.items()}
         required = []
         for section in sections:
             key = fold(section)

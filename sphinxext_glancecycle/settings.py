@@ -256,9 +256,11 @@ The flags an ``:impacts:`` field may list. Setting it replaces the
 default list, so repeat the defaults you want to keep.
 """, 'checked', 'list[str]'),
     Setting('spec_template', DEFAULT_TEMPLATE, (str,), _text, """
-The full-spec template, relative to the repository root. Full specs are
-compared with its section headings. Left at its default, the
-repository's profile says where the template is.
+The full-spec template, relative to the repository root, with
+``{cycle}`` for one template per cycle. Full specs are compared with its
+section headings, as it was when their cycle was open (see
+:ref:`glancecycle-template-time`). Left at its default, the repository's
+profile says where the template is.
 """, 'checked', 'str'),
     Setting('priorities', DEFAULT_PRIORITIES, (str,), _text, """
 A pattern, relative to the repository root, for the priorities pages.
@@ -341,8 +343,10 @@ folders, release folders of symbolic links and the cycle of each
 release, ``proposals``: the folder ``glancecycle new`` writes a spec
 in, ``proposal_links``: folders linking to each new spec),
 ``templates`` (the template path, ``since``: the first cycle whose
-specs must keep a section, ``optional``, ``by_status``, ``unchecked``,
-``spec_lites``), ``trackers`` (``blueprint``, ``bug``, ``storyboard``)
+specs must keep a section, which wins over the template's git history,
+``optional``, ``by_status``, ``unchecked``, ``spec_lites``; see
+:ref:`glancecycle-template-time`), ``trackers`` (``blueprint``, ``bug``,
+``storyboard``)
 and ``priorities`` (page globs, more header texts per column,
 ``plain_owners``, ``free_milestones``), plus ``other_cycle_prose``
 (GC213). ``None`` reads the preset from the tree: release-number

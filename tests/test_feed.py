@@ -180,13 +180,14 @@ def test_feeds_are_atom_dated_by_git(make_app, tmp_path, monkeypatch):
     run = subprocess.run
 
     def counted(command, **kwargs):
-        calls.append(command[0])
+        calls.append((command[0], command[5], '--follow' in command))
         return run(command, **kwargs)
 
     monkeypatch.setattr(history.subprocess, 'run', counted)
     app = make_app('html', srcdir=srcdir)
     app.build()
-    assert calls == ['git'], 'one git call for the whole tree'
+    # the spec template's versions in two calls, then one for the whole tree
+    assert calls == [('git', 'log', True), ('git', 'cat-file', False), ('git', 'log', False)]
 
     site = check_atom((app.outdir / 'glancecycle.atom').read_bytes())
     assert site.findtext(A + 'title') == 'dashboard test: new and changed specs'

@@ -3,9 +3,9 @@
 Parsing is nearly all the time a check takes, so a check keeps, per file,
 its findings and records under a key made of the file's content and of
 everything else the result depends on: the conf.py values, the spec
-template, the list of source files (links are checked against it), the
-package version and installed code, docutils, the date, and the files a
-page read besides itself (``.. include::``, redirects, schedules, linked
+templates and their history, the list of source files (links are checked
+against it), the package version and installed code, docutils, the date,
+and the files a page read besides itself (``.. include::``, redirects, schedules, linked
 pages: their content). Anything that changes makes the file parsed again.
 
 The cache holds data, not code: JSON whose objects can only become the
@@ -87,7 +87,8 @@ def _docutils_version() -> str:
 def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
     """The digest of everything besides a file's own content its result depends on.
 
-    ``template`` is the digest of the spec template file.
+    ``template`` is the digest of the spec templates and their history
+    (:meth:`~sphinxext_glancecycle.readers.templates.SpecTemplates.digest`).
     """
     values = sorted((name, repr(repo.values.get(name)))
                     for name in (*settings.BY_NAME, *TEXT_VALUES))

@@ -191,15 +191,11 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
                       f'page is left out of the check (save the file as {exc.encoding})')
 
 
-def spec_template(repo: Repository) -> tuple[str, tuple[str, ...]] | None:
-    """The spec template's title and sections, as the Sphinx layer reads them."""
-    from sphinxext_glancecycle.readers.specs import read_template
+def spec_templates(repo: Repository):
+    """The repository's spec templates, as the Sphinx layer reads them."""
+    from sphinxext_glancecycle.readers.templates import SpecTemplates
 
-    path = repo.path(repo.policy.spec_template)
-    try:
-        return read_template(path.read_text('utf-8'), str(path))
-    except (OSError, UnicodeDecodeError):
-        return None
+    return SpecTemplates(str(repo.root), repo.policy.spec_template, repo.policy.catalogue)
 
 
 def repository(repo: Repository):
@@ -208,7 +204,7 @@ def repository(repo: Repository):
 
     # conf.py sits in the source folder, so that is also its folder
     return FileSite.configured(repo.policy, str(repo.root), str(repo.srcdir), str(repo.srcdir),
-                               prolog=repo.prolog, epilog=repo.epilog)
+                               prolog=repo.prolog, epilog=repo.epilog, conf=repo.values)
 
 
 def load_baseline(repo: Repository) -> baselines.Baseline | None:
@@ -266,21 +262,26 @@ class Analyser:
 
     An outlined spec is read without its body, so its record names no
     assignees; no finding depends on them. A spec that may keep paragraphs of
-    the template (GC505) is read whole.
+    its template (GC505) is read whole.
     """
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, templates=None) -> None:
         self.repo = repo
-        self.template = spec_template(repo)
+        self.templates = templates or spec_templates(repo)
         self.files = repository(repo)
         self.schedules = self.files.schedule_paths(repo.policy.catalogue)
 
-    def text_to_parse(self, text: str, how: str) -> str:
-        """What docutils is given of a page's ``text`` parsed ``how`` (:func:`parsing`)."""
+    def text_to_parse(self, text: str, how: str, source: str) -> str:
+        """What docutils is given of the ``text`` of the page at repository path ``source``
+        parsed ``how`` (:func:`parsing`)."""
         from sphinxext_glancecycle.cli.outline import outline
+        from sphinxext_glancecycle.readers.paths import locate
 
+        policy = self.repo.policy
+        template = self.templates.for_cycle(
+            locate(source, policy.catalogue, policy.profile, policy.shipped).cycle)
         # GC505 reads paragraphs: a page that may keep the template's is parsed whole
-        if how == OUTLINE and not (self.template and self.template.could_be_in(
+        if how == OUTLINE and not (template and template.could_be_in(
                 '\n'.join((self.repo.prolog, text, self.repo.epilog)))):
             return outline(text) or text
         return text
@@ -291,10 +292,11 @@ class Analyser:
         from sphinxext_glancecycle.readers.profile import parse
 
         path, source, text, how = job
-        text = self.text_to_parse(text, how)
+        text = self.text_to_parse(text, how, source)
         try:
-            document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules)
-            report = analyse(document, source, self.repo.policy, self.template,
+            document = parse(text, path, self.repo.prolog, self.repo.epilog, self.schedules,
+                             str(self.repo.srcdir), self.repo.values)
+            report = analyse(document, source, self.repo.policy, self.templates,
                              site=self.files)
             return Reading.of(report, document.settings.record_dependencies.list)
         except RecursionError:
@@ -313,7 +315,8 @@ def _work(job: tuple[str, str, str, str]) -> Reading | str:
     return _worker(job)
 
 
-def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]]) -> list[Reading | str]:
+def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]],
+                 templates=None) -> list[Reading | str]:
     """Readings of ``jobs``, in order; forked worker processes share a long list."""
     global _worker
     import multiprocessing  # only a cold check parses: a warm one need not load it
@@ -321,11 +324,12 @@ def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]]) -> lis
     from sphinxext_glancecycle.readers.profile import namespace
 
     with namespace():
-        analyser = Analyser(repo)
+        analyser = Analyser(repo, templates)
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else 1
         if (len(jobs) < PARALLEL_FROM or cpus < 2
                 or 'fork' not in multiprocessing.get_all_start_methods()):
             return [analyser(job) for job in jobs]
+        analyser.templates.since()  # the template's history read once, not in each worker
         _worker = analyser  # inherited by the forked workers, never pickled
         try:
             with multiprocessing.get_context('fork').Pool(cpus) as pool:
@@ -338,19 +342,15 @@ def _analyse_all(repo: Repository, jobs: list[tuple[str, str, str, str]]) -> lis
 ACROSS_PAGES = '\0'
 
 
-def _open_cache(repo: Repository, tree: Tree):
+def _open_cache(repo: Repository, tree: Tree, templates):
     from sphinxext_glancecycle.cli import cache
 
-    try:
-        template_data = repo.path(repo.policy.spec_template).read_bytes()
-    except OSError:
-        template_data = b''
     sources = [repo.source_of(path) for path in tree.paths]
-    return cache.Cache(repo, cache.context(repo, cache.digest(template_data), sources))
+    return cache.Cache(repo, cache.context(repo, templates.digest(), sources))
 
 
 def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[str, str],
-              stored) -> tuple[list[Reading], str]:
+              stored, templates=None) -> tuple[list[Reading], str]:
     """Read every file, and the readings of the candidates (from the cache or parsed).
 
     Also returns a digest of what the readings came from, which the findings
@@ -390,7 +390,8 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
             continue
         found[source] = None
         jobs.append((str(path), source, text, how))
-    for (_, source, _, _), reading in zip(jobs, _analyse_all(repo, jobs) if jobs else ()):
+    for (_, source, _, _), reading in zip(jobs, _analyse_all(repo, jobs, templates)
+                                          if jobs else ()):
         found[source] = reading
         if stored and isinstance(reading, Reading):
             try:
@@ -414,11 +415,15 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     """
     result = Result(problems=list(tree.problems) if whole else [])
     texts: dict[str, str] = {}
-    stored = _open_cache(repo, tree)
+    templates = spec_templates(repo)
+    stored = _open_cache(repo, tree, templates)
     if stored.note:
         result.notes.append(stored.note)
-    readings, origin = _read_all(repo, list(paths), result, texts, stored)
+    readings, origin = _read_all(repo, list(paths), result, texts, stored, templates)
     result.checked = len(readings)
+    # said once, as the build says it: specs whose sections no template judges
+    result.notes.extend(filter(None, [templates.note(
+        spec.cycle for reading in readings for spec in reading.specs)]))
     findings = [f for reading in readings for f in reading.findings]
     findings.extend(_across_pages(repo, readings, origin, stored))
     stored.save(whole=whole)

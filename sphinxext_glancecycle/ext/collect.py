@@ -9,9 +9,12 @@ next to the placeholders its directives noted while it was parsed.
 from __future__ import annotations
 
 import bisect
+import os
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from sphinxext_glancecycle.analysis import analyse
 from sphinxext_glancecycle.directives.tasks import read_release_phases
@@ -22,7 +25,9 @@ from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.rules import RULES
 from sphinxext_glancecycle.rules.priorities import PAGE as PAGE_KIND
-from sphinxext_glancecycle.sanitize import is_unsafe
+from sphinxext_glancecycle.sanitize import is_unsafe, printable
+
+logger = logging.getLogger(__name__)
 
 
 def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[str | None]:
@@ -72,13 +77,14 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         # read, with the cycle its release folder gives it (policy.shipped).
         neutralize_links(doctree)
         return
-    template = built.spec_template
-    result = analyse(doctree, source, policy, template, site=built.site)
+    templates = built.spec_templates
+    result = analyse(doctree, source, policy, templates, site=built.site)
     neutralize_links(doctree)
 
     records = env.get_domain('glancecycle').document(docname)
     records.source = source
     records.cycle = cycle
+    template = templates.path_for(cycle) if result.spec is not None else None
     records.spec_lites = [entry.record for entry, _ in result.spec_lites]
     records.specs = [result.spec] if result.spec else []
     findings = result.findings
@@ -95,8 +101,8 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         # process): the page's rules run when reading is over (ext.site)
         records.waiting = True
         findings = [f for f in findings if RULES[f.code].kind != PAGE_KIND]
-    if result.spec is not None and template is not None:
-        env.note_dependency(built.spec_template_path)
+    if template is not None:
+        env.note_dependency(os.path.join(built.root, template))
     page = result.priorities
     records.priorities_pages = [page] if page else []
     records.priorities = page.priorities if page else []
@@ -122,5 +128,18 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[docname].setdefault('nosearch', '')
 
 
+def note_missing_templates(app: Sphinx, env: BuildEnvironment) -> None:
+    """Say once, as ``glancecycle check`` does, which specs no template judges."""
+    built = state(env)
+    policy = built.policy
+    cycles = {records.source: locate(records.source, policy.catalogue, policy.profile,
+                                     policy.shipped).cycle
+              for records in env.get_domain('glancecycle').documents.values() if records.specs}
+    note = built.spec_templates.note(cycles.values())
+    if note:
+        logger.info('glancecycle: %s', printable(note))
+
+
 def setup_collect(app: Sphinx) -> None:
     app.connect('doctree-read', read_document)
+    app.connect('env-updated', note_missing_templates)

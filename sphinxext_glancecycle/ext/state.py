@@ -23,7 +23,7 @@ from sphinxext_glancecycle import settings
 from sphinxext_glancecycle.ext.dashboard.data import Changes, Snapshot
 from sphinxext_glancecycle.ext.site import BuildSite
 from sphinxext_glancecycle.policy import Policy
-from sphinxext_glancecycle.readers.specs import Template, read_template
+from sphinxext_glancecycle.readers.templates import SpecTemplates
 
 #: The docutils setting the ``cycle-schedule`` directive finds its YAML by.
 SCHEDULES_SETTING = 'glancecycle_schedules'
@@ -125,19 +125,10 @@ class BuildState:
             real = self._folders[folder] = os.path.realpath(folder)
         return real
 
-    @property
-    def spec_template_path(self) -> str:
-        return os.path.join(self.root, self.policy.spec_template)
-
     @functools.cached_property
-    def spec_template(self) -> Template | None:
-        """The spec template as read; None when it cannot be read."""
-        path = self.spec_template_path
-        try:
-            with open(path, encoding='utf-8') as source:
-                return read_template(source.read(), path)
-        except (OSError, UnicodeDecodeError):
-            return None
+    def spec_templates(self) -> SpecTemplates:
+        """The spec templates, read as ``glancecycle check`` reads them."""
+        return SpecTemplates(self.root, self.policy.spec_template, self.policy.catalogue)
 
     def snapshot(self) -> Snapshot:
         """The domain's records sorted out for the aggregate pages, once reading is over."""
@@ -173,9 +164,16 @@ def make_state(app: Sphinx) -> None:
     app.env.settings[SCHEDULES_SETTING] = built.site.schedule_paths(built.policy.catalogue)
 
 
+def read_template_history(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read the spec template's history once, before a parallel build forks its readers."""
+    if docnames:
+        state(env).spec_templates.since()
+
+
 def setup_state(app: Sphinx) -> None:
     for setting in settings.SETTINGS:
         app.add_config_value(setting.name, setting.default, 'env',
                              frozenset(setting.types))
     app.connect('config-inited', validate_settings)
     app.connect('builder-inited', make_state)
+    app.connect('env-before-read-docs', read_template_history)

@@ -149,16 +149,15 @@ def _in_schedule_section(node: nodes.Node) -> bool:
 def doc_reference(node: nodes.Node, source: str) -> str | None:
     """The repository path an in-repo reference (``:doc:``) points at, if ``node`` is one.
 
-    Sphinx leaves a ``pending_xref``; plain docutils keeps the role's text
-    as the ``rawsource`` of a ``problematic`` node (unknown role) or of the
-    ``inline`` the command line's stand-in role makes (not of the ``inline``
-    inside Sphinx's node). Spacing is folded as Sphinx folds it.
+    Sphinx and the command line's stand-in role leave a ``pending_xref``;
+    plain docutils keeps the role's text as the ``rawsource`` of a
+    ``problematic`` node (unknown role), whose spacing is folded as Sphinx
+    folds it.
     """
     target = None
     if node.tagname == 'pending_xref' and node.get('reftype') == 'doc':
         target = node.get('reftarget')
-    elif (isinstance(node, (nodes.problematic, nodes.inline))
-          and getattr(node.parent, 'tagname', '') != 'pending_xref'):
+    elif isinstance(node, nodes.problematic):
         match = DOC_ROLE.match((node.rawsource or '').strip())
         target = ' '.join(match['target'].split()) if match else None
     if not target:

@@ -7,30 +7,46 @@ follow Sphinx's reader (no document title promotion, smart quotes, the
 ``rst_prolog``/``rst_epilog`` of conf.py around the text), and the
 Sphinx-only roles and directives a specs page commonly uses get small
 stand-ins that build the same shape of tree, without the noise an unknown
-name causes. No Sphinx application is ever started.
+name causes (Sphinx's own roles where they need no build). No Sphinx
+application is ever started.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
+from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from docutils import frontend, nodes, statemachine, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles, states
+from docutils.parsers.rst.directives.misc import Class, Include
 from docutils.readers.standalone import Reader
-from docutils.transforms import universal
+from docutils.transforms import Transform, universal
 
 from sphinxext_glancecycle.directives import register_with_docutils
 
-#: Roles Sphinx and its standard domains add; they render their text.
-XREF_ROLES = (
-    'abbr', 'any', 'attr', 'class', 'command', 'const', 'data', 'dfn', 'doc', 'download',
-    'envvar', 'exc', 'file', 'func', 'guilabel', 'kbd', 'keyword', 'mailheader', 'makevar',
-    'manpage', 'menuselection', 'meth', 'mimetype', 'mod', 'newsfeed', 'numref', 'obj',
-    'option', 'program', 'ref', 'regexp', 'samp', 'term', 'token',
-)
+#: Sphinx's roles that read nothing of the build: the parse profile uses them as they are.
+SPHINX_ROLES = ('abbr', 'file', 'guilabel', 'kbd', 'menuselection', 'samp')
+#: Sphinx's other roles with a text of their own; their stand-in renders title or target.
+TEXT_ROLES = ('any', 'download', 'eq', 'index', 'manpage')
+#: The cross-reference roles of Sphinx's ``std`` and ``py`` domains: (domain, inner node
+#: class, title gets ``()``). Without a domain a name is the default domain's (``py``),
+#: then ``std``'s, as in Sphinx.
+XREF_ROLES = {
+    'option': ('std', 'literal', False), 'confval': ('std', 'literal', False),
+    'envvar': ('std', 'literal', False), 'token': ('std', 'literal', False),
+    'term': ('std', 'inline', False), 'ref': ('std', 'inline', False),
+    'numref': ('std', 'literal', False), 'keyword': ('std', 'literal', False),
+    'doc': ('std', 'inline', False),
+    'data': ('py', 'literal', False), 'exc': ('py', 'literal', False),
+    'func': ('py', 'literal', True), 'class': ('py', 'literal', False),
+    'const': ('py', 'literal', False), 'attr': ('py', 'literal', False),
+    'type': ('py', 'literal', False), 'meth': ('py', 'literal', True),
+    'mod': ('py', 'literal', False), 'obj': ('py', 'literal', False),
+}
 #: Sphinx directives whose content is not part of the page's text.
 DROPPED_DIRECTIVES = (
     'autosummary', 'codeauthor', 'highlight', 'index', 'literalinclude', 'moduleauthor',
@@ -40,10 +56,15 @@ DROPPED_DIRECTIVES = (
 CODE_DIRECTIVES = ('code-block', 'sourcecode')
 #: Sphinx directives whose content is ordinary body text.
 BODY_DIRECTIVES = (
-    'centered', 'deprecated', 'glossary', 'hlist', 'only', 'seealso', 'versionadded',
+    'acks', 'centered', 'deprecated', 'glossary', 'hlist', 'only', 'seealso', 'version-added',
+    'version-changed', 'version-deprecated', 'version-removed', 'versionadded',
     'versionchanged', 'versionremoved',
 )
+#: Sphinx's names for docutils' ``class`` directive.
+CLASS_DIRECTIVES = ('cssclass', 'rst-class')
 EXPLICIT_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>[^<]*?)>$', re.DOTALL)
+#: How Sphinx's reference roles split ``title <target>`` (``ReferenceRole``).
+REFERENCE_TITLE = re.compile(r'^(?P<title>.+?)\s*(?<!\x00)<(?P<target>.*?)>$', re.DOTALL)
 #: A docinfo field at the top of a page, before which Sphinx never puts ``rst_prolog``.
 DOCINFO_FIELD = re.compile(states.Body.patterns['field_marker'])
 
@@ -93,10 +114,104 @@ class BodyDirective(DroppedDirective):
         return [box]
 
 
-def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """Stands in for a cross-reference role: its title, or else its target."""
+class SphinxInclude(Include):
+    """Stands in for Sphinx's ``include``: a path is found as Sphinx finds it.
+
+    A path starting with ``/`` is in the source folder, any other is next to
+    the document (even in an included file); ``<name>`` is docutils' own.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if not (name.startswith('<') and name.endswith('>')):
+            srcdir = self.state.document.settings.glancecycle_srcdir
+            parts = Path(name).parts
+            if parts[:1] in {('/',), ('\\',)}:  # as BuildEnvironment.relfn2path
+                if srcdir is not None:
+                    self.arguments[0] = str(Path(srcdir).joinpath(*parts[1:]).resolve())
+            else:
+                folder = os.path.dirname(self.state.document['source'])
+                self.arguments[0] = str(Path(folder, name).resolve())
+        return super().run()
+
+
+def text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """Stands in for a role of Sphinx's with a text of its own: its title, or else its
+    target."""
     match = EXPLICIT_TITLE.match(text)  # on the text with its escapes, as Sphinx does
     return [nodes.inline(rawtext, utils.unescape(match['title'] if match else text))], []
+
+
+def xref_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """Stands in for a cross-reference role (``XRefRole``): the ``pending_xref`` it
+    leaves until references are resolved, title and target made as Sphinx makes them
+    (``:doc:`` targets are what the readers follow)."""
+    from sphinx import addnodes
+
+    kind = name.rpartition(':')[2].lower()
+    domain, inner, fix_parens = XREF_ROLES[kind]
+    inner_class = getattr(nodes, inner)
+    classes = ['xref', domain, f'{domain}-{kind}']
+    parens = inliner.document.settings.glancecycle_conf.get('add_function_parentheses', True)
+
+    def parenthesized(title: str) -> str:
+        return (title if title.endswith('()') else title + '()') if parens else (
+            title.removesuffix('()'))
+
+    if text.startswith('!'):  # not a reference, only its text
+        title = utils.unescape(text)[1:]
+        return [inner_class(rawtext, parenthesized(title) if fix_parens else title,
+                            classes=classes)], []
+    match = REFERENCE_TITLE.match(text)
+    title, target = ((utils.unescape(match['title']), utils.unescape(match['target'])) if match
+                     else (utils.unescape(text), utils.unescape(text)))
+    if kind in ('ref', 'numref'):
+        target = target.lower()
+    if fix_parens:
+        title = title if match else parenthesized(title)
+        target = target.removesuffix('()')
+    if domain == 'py':  # PyXRefRole.process_link
+        if not match:
+            title, target = title.lstrip('.'), target.lstrip('~')
+            if title[:1] == '~':
+                title = title[1:].rpartition('.')[2]
+        target = target[1:] if target[:1] == '.' else target
+    else:
+        target = re.sub(r'\s+', ' ', target)
+    node = addnodes.pending_xref(rawtext, refdomain=domain, reftype=kind,
+                                 refexplicit=bool(match), reftarget=target)
+    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+    node += inner_class(rawtext, title, classes=classes)
+    return [node], []
+
+
+def _default_substitution(name: str, conf: Mapping[str, object]) -> str:
+    """The text of Sphinx's substitution ``name`` (``DefaultSubstitutions``)."""
+    if name == 'translation progress':  # a page read without translations
+        return 'could not calculate translation progress!'
+    if name == 'today':
+        if conf.get('today'):
+            return str(conf['today'])
+        from sphinx.util.i18n import format_date
+
+        return format_date(str(conf.get('today_fmt') or '%b %d, %Y'),
+                           language=str(conf.get('language') or 'en'))
+    return str(conf.get(name, ''))
+
+
+class DefaultSubstitutions(Transform):
+    """``|version|``, ``|release|`` and ``|today|`` from conf.py, where a page does not
+    define them, as Sphinx's transform of that name does."""
+
+    default_priority = 210  # before docutils' Substitutions
+
+    def apply(self) -> None:
+        names = ({'version', 'release', 'today', 'translation progress'}
+                 - set(self.document.substitution_defs))
+        conf = self.document.settings.glancecycle_conf
+        for ref in list(self.document.findall(nodes.substitution_reference)):
+            if ref['refname'] in names:
+                ref.replace_self(nodes.Text(_default_substitution(ref['refname'], conf)))
 
 
 @contextlib.contextmanager
@@ -106,14 +221,26 @@ def namespace() -> Iterator[None]:
     docutils keeps one registry per process; restoring it afterwards keeps a
     later Sphinx application in the same process (tests, tools) unaffected.
     """
+    from sphinx.roles import generic_docroles, specific_docroles
+
     saved = dict(directives._directives), dict(roles._roles)
     try:
         register_with_docutils()
-        for name in XREF_ROLES:
+        for name in TEXT_ROLES:
+            roles.register_local_role(name, text_role)
+        for name, node_class in generic_docroles.items():  # as sphinx.roles registers them
+            roles.register_local_role(name, roles.CustomRole(
+                name, roles.GenericRole(name, node_class), {'classes': [name]}))
+        for name in SPHINX_ROLES:
+            roles.register_local_role(name, specific_docroles[name])
+        for name, (domain, _, _) in XREF_ROLES.items():
             roles.register_local_role(name, xref_role)
+            roles.register_local_role(f'{domain}:{name}', xref_role)
+        directives.register_directive('include', SphinxInclude)
         for group, stand_in in ((DROPPED_DIRECTIVES, DroppedDirective),
                                 (CODE_DIRECTIVES, CodeDirective),
-                                (BODY_DIRECTIVES, BodyDirective)):
+                                (BODY_DIRECTIVES, BodyDirective),
+                                (CLASS_DIRECTIVES, Class)):
             for name in group:
                 directives.register_directive(name, stand_in)
         yield
@@ -146,7 +273,7 @@ class SphinxLikeParser(Parser):
 
     def get_transforms(self):
         return [SmartQuotes if transform is universal.SmartQuotes else transform
-                for transform in super().get_transforms()]
+                for transform in super().get_transforms()] + [DefaultSubstitutions]
 
 
 @functools.cache
@@ -194,18 +321,23 @@ def _decorate(content: statemachine.StringList, prolog: str, epilog: str) -> Non
 
 
 def parse(text: str, path: str, prolog: str = '', epilog: str = '',
-          schedules: Mapping[str, str] | None = None) -> nodes.document:
+          schedules: Mapping[str, str] | None = None, srcdir: str | None = None,
+          conf: Mapping[str, object] | None = None) -> nodes.document:
     """The doctree of ``text``, read from the file at ``path`` (inside :func:`namespace`).
 
     ``prolog`` and ``epilog`` are conf.py's ``rst_prolog`` and ``rst_epilog``;
     ``schedules`` the YAML of each cycle for ``cycle-schedule``
-    (:meth:`~sphinxext_glancecycle.readers.site.Site.schedule_paths`).
+    (:meth:`~sphinxext_glancecycle.readers.site.Site.schedule_paths`);
+    ``srcdir`` the source folder, where ``.. include:: /name`` looks; ``conf``
+    conf.py's values (``|release|``, ``add_function_parentheses``).
     The files the page brings in (``.. include::``) are in the document's
     ``settings.record_dependencies``.
     """
     settings = _settings().copy()
     settings.record_dependencies = utils.DependencyList()
     settings.glancecycle_schedules = dict(schedules or {})
+    settings.glancecycle_srcdir = srcdir
+    settings.glancecycle_conf = conf or {}
     parser, reader = SphinxLikeParser(), Reader()
     document = utils.new_document(path, settings)
     # what Sphinx's RSTParser.parse does: the lines, decorated, through docutils' machine
@@ -230,7 +362,8 @@ def parse(text: str, path: str, prolog: str = '', epilog: str = '',
     return document
 
 
-def parse_file(path: str, prolog: str = '', epilog: str = '') -> nodes.document:
+def parse_file(path: str, prolog: str = '', epilog: str = '', srcdir: str | None = None,
+               conf: Mapping[str, object] | None = None) -> nodes.document:
     """:func:`parse` of the file at ``path``, in its own :func:`namespace`.
 
     Undecodable bytes raise :exc:`UnicodeDecodeError`, as in a build.
@@ -238,4 +371,4 @@ def parse_file(path: str, prolog: str = '', epilog: str = '') -> nodes.document:
     with open(path, encoding='utf-8-sig') as stream:
         text = stream.read()
     with namespace():
-        return parse(text, path, prolog, epilog)
+        return parse(text, path, prolog, epilog, srcdir=srcdir, conf=conf)

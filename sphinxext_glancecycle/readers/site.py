@@ -280,12 +280,14 @@ class FileSite(Site):
     """A site whose pages' anchors are read from their files (the command line).
 
     Pages are parsed with the parse profile, ``rst_prolog`` and
-    ``rst_epilog`` included, as a build would give them.
+    ``rst_epilog`` included and ``conf`` (conf.py's values) known, as a build
+    would give them.
     """
 
-    def __init__(self, *args, prolog: str = '', epilog: str = '', **kwargs) -> None:
+    def __init__(self, *args, prolog: str = '', epilog: str = '',
+                 conf: Mapping[str, object] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.prolog, self.epilog = prolog, epilog
+        self.prolog, self.epilog, self.conf = prolog, epilog, conf
 
     def anchors(self, path: str) -> frozenset[str] | None:
         filename = self.document(path)
@@ -298,7 +300,7 @@ class FileSite(Site):
             from sphinxext_glancecycle.readers.profile import parse_file
 
             try:
-                tree = parse_file(filename, self.prolog, self.epilog)
+                tree = parse_file(filename, self.prolog, self.epilog, self.srcdir, self.conf)
             except (OSError, UnicodeDecodeError, RecursionError):
                 self._anchors[path] = None  # a page the build would not read either
             else:

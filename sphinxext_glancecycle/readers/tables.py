@@ -18,7 +18,7 @@ import re
 
 from docutils import nodes
 
-TABLE_ERROR = re.compile(r'table|uniform two-level bullet list', re.IGNORECASE)
+TABLE_ERROR = re.compile(r'\btable\b|uniform two-level bullet list', re.IGNORECASE)
 
 
 @dataclasses.dataclass

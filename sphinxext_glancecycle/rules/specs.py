@@ -1,8 +1,12 @@
 """GC5xx: full specs against the repository's own template.
 
-The context of these rules is the tuple of section headings the template
-asks for (see :func:`sphinxext_glancecycle.readers.specs.read_template`);
-with no template, only the rules that need none report.
+The context of these rules is the tuple of section headings the spec must
+keep: those of the template it was written from (its cycle's, where the
+repository keeps one per cycle), less the sections the template asked for
+only after the spec's cycle, by the profile or the template's git history
+(:mod:`sphinxext_glancecycle.readers.templates`); the spec's hierarchy and
+template text were read against that same template. With no template, only
+the rules that need none report.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ def check_missing_sections(spec: Spec, policy, template):
     """A section of the spec template is missing from the spec.
 
     The template asks every spec to keep all of its sections, writing
-    ``None`` where there is nothing to say.
+    ``None`` where there is nothing to say. A spec is held to the template
+    as it was when its cycle was open: a section added later is not asked
+    of it.
     """
     if not template:
         return

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from typing import Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
 from sphinxext_glancecycle.profile import CINDER, IRONIC
 from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers.site import FileSite, Site
 from sphinxext_glancecycle.readers.specs import read_template
+from sphinxext_glancecycle.readers.templates import SpecTemplates
 
 from helpers.rules import LITE, POLICY, ROOTS, Case
 
@@ -751,11 +753,13 @@ SPEC = 'specs/2024.1/approved/glance/big-change.rst'
 TEMPLATE = ('Problem description', 'Proposed change', 'Alternatives', 'Data model impact')
 
 
-def spec(*sections: str, tracker: str = BLUEPRINT, source: str = SPEC) -> dict[str, str]:
-    """A full spec: title on line 2, ``tracker`` on line 5, heading ``n`` on line ``7 + 5n``."""
+def spec(*sections: str, tracker: str = BLUEPRINT, source: str = SPEC,
+         texts: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A full spec: title on line 2, ``tracker`` on line 5, heading ``n`` on line ``7 + 5n``
+    and its one-line text (``texts``, else ``None``) on line ``10 + 5n``."""
     lines = ['==========', 'Big change', '==========', '', tracker, '']
     for heading in sections:
-        lines += [heading, '=' * len(heading), '', 'None', '']
+        lines += [heading, '=' * len(heading), '', (texts or {}).get(heading, 'None'), '']
     return {source: '\n'.join(lines)}
 
 
@@ -897,6 +901,40 @@ SPEC_RULES['GC505'] = [
         (10, "section 'Problem description' keeps a paragraph ('A detailed description of the "
              "problem.') of the template's text unchanged (replace it with the spec's own "
              'words, or delete)')], context=NESTED_TEMPLATE),
+]
+
+#: a template per cycle (nova's layout): 2023.2's, and 2024.2's, which adds 'Upgrade impact'
+PER_CYCLE = SpecTemplates(str(ROOTS / 'test-templates-per-cycle'), 'specs/{cycle}-template.rst',
+                          Catalogue.default())
+CHANGE = ('Problem description', 'Proposed change')
+SPEC_RULES['GC501'] += [
+    # a spec of 2024.1 is written from 2023.2's template, the newest before its cycle
+    Case('per-cycle-newest-before', spec(*CHANGE, source='specs/2024.1/approved/glance/a.rst'),
+         [], context=PER_CYCLE),
+    Case('per-cycle-own', spec(*CHANGE, source='specs/2024.2/approved/glance/a.rst'), [
+        (2, "section 'Upgrade impact' of the spec template is missing (add it, with 'None' "
+            'when there is nothing to say)')], context=PER_CYCLE),
+    # no template before 2023.2: not compared with a later one (the check says so once)
+    Case('per-cycle-none-before', spec('Problem description',
+                                       source='specs/2023.1/approved/glance/a.rst'),
+         [], context=PER_CYCLE),
+]
+SPEC_RULES['GC505'] += [
+    Case('per-cycle-own-text', spec(*CHANGE, source='specs/2024.1/approved/glance/a.rst',
+                                    texts={'Proposed change': 'Say what you propose to change.'}),
+         [(15, "section 'Proposed change' keeps a paragraph ('Say what you propose to change.') "
+               "of the template's text unchanged (replace it with the spec's own words, or "
+               'delete)')], context=PER_CYCLE),
+    # the text of a later cycle's template is not this spec's template text
+    Case('per-cycle-later-text', spec(
+        *CHANGE, 'Upgrade impact', source='specs/2024.1/approved/glance/a.rst',
+        texts={'Upgrade impact': 'Say how operators upgrade to it.'}), [], context=PER_CYCLE),
+    Case('per-cycle-later-text-in-its-cycle', spec(
+        *CHANGE, 'Upgrade impact', source='specs/2024.2/approved/glance/a.rst',
+        texts={'Upgrade impact': 'Say how operators upgrade to it.'}),
+         [(20, "section 'Upgrade impact' keeps a paragraph ('Say how operators upgrade to it.') "
+               "of the template's text unchanged (replace it with the spec's own words, or "
+               'delete)')], context=PER_CYCLE),
 ]
 
 CASES: dict[str, list[Case]] = {**SPEC_LITES, **PRIORITY_RULES, **SCHEDULE_RULES,

@@ -17,6 +17,7 @@ from sphinxext_glancecycle.policy import Policy
 from sphinxext_glancecycle.readers import profile
 from sphinxext_glancecycle.readers.site import Site
 from sphinxext_glancecycle.readers.specs import Template
+from sphinxext_glancecycle.readers.templates import SpecTemplates
 from sphinxext_glancecycle.rules import RULES
 from sphinxext_glancecycle.rules.people import build_directory
 
@@ -28,9 +29,9 @@ LITE = 'specs/2024.1/approved/glance/lite.rst'
 
 
 def records_from_rst(text: str, source: str, policy: Policy = POLICY,
-                     template: Template | None = None) -> dict[str, list]:
+                     template: SpecTemplates | Template | None = None) -> dict[str, list]:
     """The records of each kind one page at repository path ``source`` holds
-    (a full spec read against ``template``, when given)."""
+    (a full spec read against ``template``, or its cycle's of the templates, when given)."""
     with profile.namespace():
         document = profile.parse(text, source)
     report = analysis.analyse(document, source, policy, template)
@@ -67,8 +68,8 @@ class Case:
     #: which record of the rule's kind the pages hold, in document order
     index: int = 0
     policy: Policy = POLICY
-    #: the template (a :class:`Template`, or its sections) for specs, a :class:`Site` for
-    #: pages and schedules
+    #: the template (a :class:`Template`, its sections, or the :class:`SpecTemplates` of a
+    #: tree) for specs, a :class:`Site` for pages and schedules
     context: Any = None
     #: why the rule is known to be wrong on this case
     xfail: str | None = None
@@ -81,7 +82,7 @@ def record_of(code: str, case: Case):
     kind = RULES[code].kind
     if kind == 'person':
         return people_from_rst(case.pages, case.policy)[case.index]
-    template = case.context if isinstance(case.context, Template) else None
+    template = case.context if isinstance(case.context, (Template, SpecTemplates)) else None
     records = []
     for source, text in case.pages.items():
         records += records_from_rst(text, source, case.policy, template)[kind]
@@ -93,11 +94,14 @@ def context_of(kind: str, case: Case, record):
     policy = case.policy
     if kind == 'spec':
         # the sections the spec must keep, as analyse works them out from the profile
-        sections = case.context.sections if isinstance(case.context, Template) else tuple(
-            case.context or ())
+        template, learned = case.context, None
+        if isinstance(template, SpecTemplates):
+            template, learned = template.for_cycle(record.cycle), template.since()
+        sections = template.sections if isinstance(template, Template) else tuple(
+            template or ())
         return policy.profile.required_sections(
             sections, policy.catalogue.position(record.cycle), record.status,
-            policy.catalogue.position)
+            policy.catalogue.position, learned)
     if kind in ('priorities-page', 'schedule'):
         return case.context or Site()
     return None
