@@ -26,7 +26,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -35,11 +34,14 @@ from sphinxext_glancecycle import model, settings
 from sphinxext_glancecycle.cli.confpy import TEXT_VALUES, Repository
 from sphinxext_glancecycle.version import __version__
 
-FORMAT = 2
+FORMAT = 3
 #: The types a cache may hold besides JSON's own: the model's records, by name.
 RECORDS = {name: value for name, value in vars(model).items()
            if isinstance(value, type) and (dataclasses.is_dataclass(value)
                                            or issubclass(value, enum.Enum))}
+#: The field names of each record type, looked up once rather than per record decoded.
+FIELDS = {kind: frozenset(field.name for field in dataclasses.fields(kind))
+          for kind in RECORDS.values() if dataclasses.is_dataclass(kind)}
 
 
 def directory() -> Path:
@@ -72,9 +74,18 @@ def digest(data: bytes) -> str:
 
 def _code_stamp() -> list[tuple[str, int, int]]:
     """The installed code, so an upgrade (or an edit in a checkout) empties the cache."""
-    package = Path(sphinxext_glancecycle.__file__).parent
-    return sorted((str(path.relative_to(package)), path.stat().st_mtime_ns, path.stat().st_size)
-                  for path in package.rglob('*') if path.suffix in ('.py', '.json'))
+    stamp = []
+
+    def walk(folder: str, relative: str) -> None:
+        for entry in os.scandir(folder):
+            if entry.is_dir():
+                walk(entry.path, relative + entry.name + '/')
+            elif entry.name.endswith(('.py', '.json')):
+                status = entry.stat()
+                stamp.append((relative + entry.name, status.st_mtime_ns, status.st_size))
+
+    walk(os.path.dirname(sphinxext_glancecycle.__file__), '')
+    return sorted(stamp)
 
 
 def _docutils_version() -> str:
@@ -139,9 +150,8 @@ def decode(data: Any) -> Any:
         raise ValueError('not a record of the model')
     if issubclass(kind, enum.Enum):
         return kind(data['value'])
-    fields = {field.name for field in dataclasses.fields(kind)}
     values = data['fields']
-    if not isinstance(values, dict) or set(values) != fields:
+    if not isinstance(values, dict) or values.keys() != FIELDS[kind]:
         raise ValueError(f'not the fields of {kind.__name__}')
     return kind(**{name: decode(value) for name, value in values.items()})
 
@@ -172,7 +182,8 @@ class Cache:
         except (OSError, ValueError, KeyError, AttributeError, RecursionError):
             pass  # a missing, old or damaged cache is an empty one
 
-    def _file_digest(self, path: str) -> str | None:
+    def file_digest(self, path: str) -> str | None:
+        """The digest of the file at ``path`` (``None``: unreadable), read once per run."""
         if path not in self._digests:
             try:
                 self._digests[path] = digest(Path(path).read_bytes())
@@ -185,7 +196,7 @@ class Cache:
         entry = self.entries.get(source)
         try:
             stored, dependencies, value = entry
-            if stored != content or any(self._file_digest(path) != known
+            if stored != content or any(self.file_digest(path) != known
                                         for path, known in dependencies.items()):
                 return None
         except (TypeError, ValueError, AttributeError):
@@ -194,7 +205,7 @@ class Cache:
         return value
 
     def put(self, source: str, content: str, dependencies: Iterable[str], value: Any) -> None:
-        self.fresh[source] = [content, {path: self._file_digest(path)
+        self.fresh[source] = [content, {path: self.file_digest(path)
                                         for path in dependencies}, value]
 
     def save(self, whole: bool = True) -> None:
@@ -206,6 +217,8 @@ class Cache:
             self.fresh = {**self.entries, **self.fresh}
         if self.fresh == self.entries:
             return  # nothing new: a warm check writes nothing
+        import tempfile  # only a run that learnt something writes
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if unsafe(self.path.parent):
