@@ -8,7 +8,8 @@ package version and installed code, docutils, the date, and the files a
 page read besides itself (``.. include::``, redirects, schedules, linked
 pages: their content). Anything that changes makes the file parsed again.
 
-The cache holds data, not code: JSON whose objects can only become the
+The cache holds data, not code: JSON (one line of entries, one of the
+records a repeated check seldom reads) whose objects can only become the
 plain records of :mod:`sphinxext_glancecycle.model`. It lives in
 ``$GLANCECYCLE_CACHE_DIR``, else ``$XDG_CACHE_HOME/glancecycle``, else
 ``~/.cache/glancecycle``; a folder that is not the user's own, or that
@@ -160,7 +161,9 @@ class Cache:
     """Results of one repository, valid for one :func:`context`.
 
     An entry is ``[content digest, {dependency: digest}, value]``; the value
-    is plain data the caller makes and reads back.
+    is plain data the caller makes and reads back. An entry may also keep
+    *records*: data a repeated check seldom needs, which the file holds on a
+    line of its own, parsed only when :meth:`records` is first called.
     """
 
     def __init__(self, repo: Repository, context_digest: str) -> None:
@@ -171,12 +174,17 @@ class Cache:
         self.context = context_digest
         self.entries: dict[str, list] = {}
         self.fresh: dict[str, list] = {}
+        self.fresh_records: dict[str, Any] = {}
+        self._records_text = ''
+        self._records: dict[str, Any] | None = None
         self._digests: dict[str, str | None] = {}
         if self.path is None:
             return
         try:
             with open(self.path, encoding='utf-8') as stored:
-                data = json.load(stored)
+                # JSON text holds no line break of its own: the first ends the entries
+                head, _, self._records_text = stored.read().partition('\n')
+            data = json.loads(head)
             if data.get('context') == context_digest and isinstance(data['entries'], dict):
                 self.entries = data['entries']
         except (OSError, ValueError, KeyError, AttributeError, RecursionError):
@@ -204,9 +212,30 @@ class Cache:
         self.fresh[source] = entry
         return value
 
-    def put(self, source: str, content: str, dependencies: Iterable[str], value: Any) -> None:
+    def _stored_records(self) -> dict[str, Any]:
+        if self._records is None:
+            self._records = {}
+            if self.entries:
+                try:
+                    records = json.loads(self._records_text)
+                except (ValueError, RecursionError):
+                    records = None
+                if isinstance(records, dict):
+                    self._records = records
+        return self._records
+
+    def records(self, source: str) -> Any:
+        """The records kept with the entry :meth:`get` gave for ``source``;
+        :exc:`KeyError` if there are none."""
+        return self._stored_records()[source]
+
+    def put(self, source: str, content: str, dependencies: Iterable[str], value: Any,
+            records: Any = None) -> None:
+        """Keep ``value`` (and ``records``, if any) for ``source`` of digest ``content``."""
         self.fresh[source] = [content, {path: self.file_digest(path)
                                         for path in dependencies}, value]
+        if records is not None:
+            self.fresh_records[source] = records
 
     def save(self, whole: bool = True) -> None:
         """Keep this run's results; a check of the ``whole`` site keeps only them
@@ -215,10 +244,14 @@ class Cache:
             return
         if not whole:
             self.fresh = {**self.entries, **self.fresh}
-        if self.fresh == self.entries:
+        if self.fresh == self.entries and not self.fresh_records:
             return  # nothing new: a warm check writes nothing
         import tempfile  # only a run that learnt something writes
 
+        kept = self._stored_records()
+        records = {source: self.fresh_records[source] if source in self.fresh_records
+                   else kept[source] for source in self.fresh
+                   if source in self.fresh_records or source in kept}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if unsafe(self.path.parent):
@@ -228,8 +261,9 @@ class Cache:
             return  # a cache that cannot be written only costs time
         try:
             with os.fdopen(handle, 'w', encoding='utf-8') as out:
-                out.write(json.dumps({'context': self.context, 'entries': self.fresh},
-                                     ensure_ascii=False, separators=(',', ':')))
+                for part in ({'context': self.context, 'entries': self.fresh}, records):
+                    out.write(json.dumps(part, ensure_ascii=False, separators=(',', ':')))
+                    out.write('\n')
             os.replace(temporary, self.path)
         except OSError:
             os.unlink(temporary)

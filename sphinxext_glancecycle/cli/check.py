@@ -250,7 +250,7 @@ class Reading:
     """What one file contributes: its findings and the records rules across pages need.
 
     A reading taken from the cache when the findings across pages are too
-    has no records (``None``): nothing reads them, and decoding them would be
+    has no records (``None``): nothing reads them, and loading them would be
     most of a repeated check's time.
     """
 
@@ -272,30 +272,26 @@ class Reading:
                    spec_lites=[entry.record for entry, _ in report.spec_lites],
                    dependencies=list(dict.fromkeys([*included, *report.dependencies])))
 
-    def as_data(self) -> dict:
-        """The reading as cache data; the records as one JSON text, so that loading
-        the cache does not build them (:meth:`from_data`)."""
-        import json
-
+    def as_data(self) -> tuple[dict, dict]:
+        """The reading as cache data: its findings and dependencies, and its records,
+        which the cache keeps apart (:meth:`Cache.records
+        <sphinxext_glancecycle.cli.cache.Cache.records>`)."""
         from sphinxext_glancecycle.cli.cache import encode
 
-        records = {name: encode(getattr(self, name)) for name in self.RECORDS}
-        return {'findings': encode(self.findings), 'dependencies': self.dependencies,
-                'records': json.dumps(records, ensure_ascii=False, separators=(',', ':'))}
+        return ({'findings': encode(self.findings), 'dependencies': self.dependencies},
+                {name: encode(getattr(self, name)) for name in self.RECORDS})
 
     @classmethod
-    def from_data(cls, source: str, data: dict, records: bool) -> Reading:
-        """The reading :meth:`as_data` made of ``source``; with its ``records`` or without."""
-        import json
-
+    def from_data(cls, source: str, data: dict, records: dict | None) -> Reading:
+        """The reading :meth:`as_data` made of ``source``; without records if ``records``
+        is ``None``."""
         from sphinxext_glancecycle.cli.cache import decode
 
         kept = dict.fromkeys(cls.RECORDS)
-        if records:
-            kept.update((name, decode(value)) for name, value in json.loads(
-                data['records']).items() if name in kept)
-            if None in kept.values():
+        if records is not None:
+            if not isinstance(records, dict) or records.keys() != kept.keys():
                 raise ValueError('not the records of a reading')
+            kept.update((name, decode(value)) for name, value in records.items())
         dependencies = data['dependencies']
         if not isinstance(dependencies, list):
             raise ValueError('not the dependencies of a reading')
@@ -441,7 +437,8 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
             across = _stored_across(stored, origin)
     for source, (path, cached) in hits.items():
         try:
-            found[source] = Reading.from_data(source, cached, records=across is None)
+            found[source] = Reading.from_data(
+                source, cached, stored.records(source) if across is None else None)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
             how = parsing(source, texts[source], repo)  # damaged: read as if not cached
             if how is not None:
@@ -450,7 +447,7 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
         found[source] = reading
         if stored and isinstance(reading, Reading):
             try:
-                stored.put(source, digests[source], reading.dependencies, reading.as_data())
+                stored.put(source, digests[source], reading.dependencies, *reading.as_data())
             except TypeError:
                 pass  # a record the cache cannot hold: parsed again next time
     result.problems.extend(item for item in found.values() if isinstance(item, str))
