@@ -348,8 +348,12 @@ def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parse
 def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
     """As pre-commit calls it: ``check`` with file names is warm after a whole check."""
     run(monkeypatch, capsys, repo, 'check')
+    [stored] = Path(os.environ['GLANCECYCLE_CACHE_DIR']).iterdir()
+    whole = stored.read_bytes()
     parsed.clear()
     assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+    # nothing new to keep: its findings across pages are worked out, not written
+    assert stored.read_bytes() == whole
     assert run(monkeypatch, capsys, repo, 'check', '.')[0] == 1
     assert parsed == []
     (repo / GLANCE / 'good.rst').write_text(GOOD + '\n', encoding='utf-8')

@@ -388,12 +388,15 @@ def _open_cache(repo: Repository, tree: Tree):
 
 
 def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[str, str],
-              stored) -> tuple[list[Reading], list[Finding]]:
+              stored, keep_across: bool = True) -> tuple[list[Reading], list[Finding]]:
     """Read every file; the readings of the candidates (from the cache or parsed) and
     the findings across pages (from the cache when every reading is).
 
     When the findings across pages come from the cache, the readings taken
-    from it are left without their records.
+    from it are left without their records. Findings across pages worked
+    out are kept in the cache if ``keep_across``: a check of a few files
+    does not keep its own, quick to work out again, as it would otherwise
+    write the whole cache every time.
     """
     from sphinxext_glancecycle.cli.cache import digest, encode
 
@@ -454,7 +457,7 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
     readings = [item for item in found.values() if isinstance(item, Reading)]
     if across is None:
         across = _across_pages(repo, readings)
-        if stored:
+        if stored and keep_across:
             origin = _origin(stored, digests, {reading.source: reading.dependencies
                                                for reading in readings})
             try:
@@ -502,7 +505,7 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     stored = _open_cache(repo, tree)
     if stored.note:
         result.notes.append(stored.note)
-    readings, across = _read_all(repo, list(paths), result, texts, stored)
+    readings, across = _read_all(repo, list(paths), result, texts, stored, keep_across=whole)
     result.checked = len(readings)
     findings = [f for reading in readings for f in reading.findings]
     findings.extend(across)
