@@ -345,6 +345,19 @@ def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parse
     assert sorted(parsed) == ['bad.rst', 'good.rst', 'new.rst']
 
 
+def test_another_docutils_or_sphinx_empties_the_cache(repo, monkeypatch, capsys, parsed):
+    """Parsing follows both (Sphinx's smart quotes rule): an upgrade parses again."""
+    import docutils
+    import sphinx
+
+    run(monkeypatch, capsys, repo, 'check')
+    for package in (docutils, sphinx):
+        parsed.clear()
+        monkeypatch.setattr(package, '__version__', package.__version__ + '.post1')
+        run(monkeypatch, capsys, repo, 'check')
+        assert sorted(parsed) == ['bad.rst', 'good.rst']
+
+
 def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
     """As pre-commit calls it: ``check`` with file names is warm after a whole check."""
     run(monkeypatch, capsys, repo, 'check')

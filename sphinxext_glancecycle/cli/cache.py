@@ -4,7 +4,7 @@ Parsing is nearly all the time a check takes, so a check keeps, per file,
 its findings and records under a key made of the file's content and of
 everything else the result depends on: the conf.py values, the spec
 template, the list of source files (links are checked against it), the
-package version and installed code, docutils, the date, and the files a
+package version and installed code, docutils and Sphinx, the date, and the files a
 page read besides itself (``.. include::``, redirects, schedules, linked
 pages: their content). Anything that changes makes the file parsed again.
 
@@ -89,11 +89,16 @@ def _code_stamp() -> list[tuple[str, int, int]]:
     return sorted(stamp)
 
 
-def _docutils_version() -> str:
-    # the package's own attribute: importlib.metadata costs a warm check a tenth of its time
-    import docutils
+def _parser_versions() -> tuple[str, str]:
+    """docutils' and Sphinx's versions: parsing uses Sphinx's smart quotes rule too.
 
-    return docutils.__version__
+    The packages' own attributes: importlib.metadata costs a warm check a
+    tenth of its time (and discovery imports ``sphinx`` already).
+    """
+    import docutils
+    import sphinx
+
+    return docutils.__version__, sphinx.__version__
 
 
 def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
@@ -103,7 +108,7 @@ def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
     """
     values = sorted((name, repr(repo.values.get(name)))
                     for name in (*settings.BY_NAME, *TEXT_VALUES))
-    parts = [FORMAT, __version__, sys.version_info[:2], _docutils_version(), _code_stamp(),
+    parts = [FORMAT, __version__, sys.version_info[:2], _parser_versions(), _code_stamp(),
              values, str(repo.root), str(repo.srcdir), repo.policy.today.isoformat(),
              template, sorted(sources), repr(repo.policy.profile),
              sorted(repo.policy.shipped.items())]
