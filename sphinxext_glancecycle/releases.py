@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import re
-from importlib import resources
+from pathlib import Path
 
 from sphinxext_glancecycle.model import Cycle
 
@@ -31,7 +31,7 @@ class Week:
 
 @functools.cache
 def _shipped() -> dict:
-    text = resources.files(__package__).joinpath('schedules.json').read_text('utf-8')
+    text = Path(__file__).with_name('schedules.json').read_text('utf-8')
     return json.loads(text)['schedules']
 
 

@@ -345,11 +345,28 @@ def test_settings_and_new_files_empty_the_cache(repo, monkeypatch, capsys, parse
     assert sorted(parsed) == ['bad.rst', 'good.rst', 'new.rst']
 
 
+def test_another_docutils_or_sphinx_empties_the_cache(repo, monkeypatch, capsys, parsed):
+    """Parsing follows both (Sphinx's smart quotes rule): an upgrade parses again."""
+    import docutils
+    import sphinx
+
+    run(monkeypatch, capsys, repo, 'check')
+    for package in (docutils, sphinx):
+        parsed.clear()
+        monkeypatch.setattr(package, '__version__', package.__version__ + '.post1')
+        run(monkeypatch, capsys, repo, 'check')
+        assert sorted(parsed) == ['bad.rst', 'good.rst']
+
+
 def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
     """As pre-commit calls it: ``check`` with file names is warm after a whole check."""
     run(monkeypatch, capsys, repo, 'check')
+    [stored] = Path(os.environ['GLANCECYCLE_CACHE_DIR']).iterdir()
+    whole = stored.read_bytes()
     parsed.clear()
     assert run(monkeypatch, capsys, repo, 'check', f'{GLANCE}/good.rst') == (0, [], [])
+    # nothing new to keep: its findings across pages are worked out, not written
+    assert stored.read_bytes() == whole
     assert run(monkeypatch, capsys, repo, 'check', '.')[0] == 1
     assert parsed == []
     (repo / GLANCE / 'good.rst').write_text(GOOD + '\n', encoding='utf-8')
@@ -358,6 +375,73 @@ def test_named_files_use_the_same_cache(repo, monkeypatch, capsys, parsed):
     parsed.clear()
     assert run(monkeypatch, capsys, repo, 'check')[0] == 1
     assert parsed == []
+
+
+PRIORITIES = """\
+=========================
+{cycle} Project Priorities
+=========================
+
+.. list-table::
+   :header-rows: 1
+
+   * - Priority Item
+     - Owner(s)
+     - Spec(s)
+   * - An idea of {cycle}
+     - `Jane Doe`_
+     - None
+
+"""
+
+
+def test_findings_across_pages_follow_cached_and_included_pages(
+        tmp_path, monkeypatch, capsys, parsed):
+    """GC401 needs the records of every page: of those taken from the cache too, and
+    it is worked out again when only a file a page includes changes."""
+    from sphinxext_glancecycle.cli import check
+
+    repo = make_repo(tmp_path, {
+        'priorities/2024.1-priorities.rst': (PRIORITIES.format(cycle='2024.1')
+                                             + '.. include:: people.inc\n'),
+        'priorities/people.inc': '.. _Jane Doe: https://launchpad.net/~jdoe\n',
+        'priorities/2023.2-priorities.rst': (PRIORITIES.format(cycle='2023.2')
+                                             + '.. _Jane Doe: https://launchpad.net/~jane-doe-2'
+                                             '\n'),
+    })
+
+    def gc401():
+        return [line for line in run(monkeypatch, capsys, repo, 'check')[1] if ' GC401 ' in line]
+
+    first = gc401()
+    assert first == [
+        "priorities/2023.2-priorities.rst:11: GC401 'Jane Doe' links to 2 different Launchpad "
+        'profiles: ~jane-doe-2 at priorities/2023.2-priorities.rst:11, ~jdoe at '
+        'priorities/2024.1-priorities.rst:11 (link the name to one profile everywhere)']
+    assert sorted(parsed) == ['2023.2-priorities.rst', '2024.1-priorities.rst']
+    parsed.clear()
+    decoded = []
+    real = check.Reading.from_data.__func__
+
+    def from_data(cls, source, data, records):
+        decoded.append(records is not None)
+        return real(cls, source, data, records)
+
+    monkeypatch.setattr(check.Reading, 'from_data', classmethod(from_data))
+    assert gc401() == first
+    # nothing changed: the findings across pages come from the cache, no records are read
+    assert (parsed, decoded) == ([], [False, False])
+    decoded.clear()
+    with (repo / 'priorities' / '2023.2-priorities.rst').open('a', encoding='utf-8') as page:
+        page.write('\n.. a comment\n')
+    assert gc401() == first
+    # the other page's records came from the cache
+    assert (parsed, decoded) == (['2023.2-priorities.rst'], [True])
+    parsed.clear()
+    (repo / 'priorities' / 'people.inc').write_text(
+        '.. _Jane Doe: https://launchpad.net/~jane-doe-2\n', encoding='utf-8')
+    assert gc401() == []
+    assert parsed == ['2024.1-priorities.rst']
 
 
 def test_a_damaged_cache_is_ignored(repo, monkeypatch, capsys):
@@ -450,7 +534,9 @@ def test_cache_is_json_and_a_planted_pickle_never_runs(tmp_path, monkeypatch, ca
     repo = make_repo(tmp_path / 'r', {f'{GLANCE}/bad.rst': BAD})
     first = run(monkeypatch, capsys, repo, 'check')
     [stored] = cache_dir().iterdir()
-    assert json.loads(stored.read_text('utf-8'))['entries']
+    # JSON lines: the entries, then their records
+    entries, records = map(json.loads, stored.read_text('utf-8').splitlines())
+    assert entries['entries'] and records
     for name in (stored.name, stored.with_suffix('.pickle').name):
         (cache_dir() / name).write_bytes(pickle.dumps({'context': 'x', 'entries': Payload()}))
     assert run(monkeypatch, capsys, repo, 'check') == first

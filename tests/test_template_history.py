@@ -108,6 +108,8 @@ def missing_sections(root: Path, monkeypatch, capsys) -> tuple[list, str, str]:
     main(['check', '--format', 'json'])
     out, err = capsys.readouterr()
     assert json.loads(out)['findings'] == built
+    main(['check', '--format', 'json'])
+    assert capsys.readouterr() == (out, err), 'a warm check says the same'
     return (sorted((f['source'], f['message']) for f in built if f['code'] == 'GC501'), err,
             app.status.getvalue())
 

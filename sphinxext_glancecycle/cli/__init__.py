@@ -91,10 +91,13 @@ def _say(text: str) -> None:
 
 def _report(result) -> None:
     """Files that could not be read, notes and stale baseline entries, on stderr."""
-    from sphinxext_glancecycle.baseline import describe_stale
-
-    for line in (*result.notes, *result.problems, *map(describe_stale, result.stale)):
+    for line in (*result.notes, *result.problems):
         _say(line)
+    if result.stale:
+        from sphinxext_glancecycle.baseline import describe_stale
+
+        for entry in result.stale:
+            _say(describe_stale(entry))
 
 
 def load_repository(args, writes: bool = False):

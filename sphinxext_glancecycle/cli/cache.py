@@ -4,11 +4,12 @@ Parsing is nearly all the time a check takes, so a check keeps, per file,
 its findings and records under a key made of the file's content and of
 everything else the result depends on: the conf.py values, the spec
 templates and their history, the list of source files (links are checked
-against it), the package version and installed code, docutils, the date,
-and the files a page read besides itself (``.. include::``, redirects, schedules, linked
-pages: their content). Anything that changes makes the file parsed again.
+against it), the package version and installed code, docutils and Sphinx, the
+date, and the files a page read besides itself (``.. include::``, redirects,
+schedules, linked pages: their content). Anything that changes makes the file parsed again.
 
-The cache holds data, not code: JSON whose objects can only become the
+The cache holds data, not code: JSON (one line of entries, one of the
+records a repeated check seldom reads) whose objects can only become the
 plain records of :mod:`sphinxext_glancecycle.model`. It lives in
 ``$GLANCECYCLE_CACHE_DIR``, else ``$XDG_CACHE_HOME/glancecycle``, else
 ``~/.cache/glancecycle``; a folder that is not the user's own, or that
@@ -26,7 +27,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -35,11 +35,14 @@ from sphinxext_glancecycle import model, settings
 from sphinxext_glancecycle.cli.confpy import TEXT_VALUES, Repository
 from sphinxext_glancecycle.version import __version__
 
-FORMAT = 2
+FORMAT = 3
 #: The types a cache may hold besides JSON's own: the model's records, by name.
 RECORDS = {name: value for name, value in vars(model).items()
            if isinstance(value, type) and (dataclasses.is_dataclass(value)
                                            or issubclass(value, enum.Enum))}
+#: The field names of each record type, looked up once rather than per record decoded.
+FIELDS = {kind: frozenset(field.name for field in dataclasses.fields(kind))
+          for kind in RECORDS.values() if dataclasses.is_dataclass(kind)}
 
 
 def directory() -> Path:
@@ -72,16 +75,30 @@ def digest(data: bytes) -> str:
 
 def _code_stamp() -> list[tuple[str, int, int]]:
     """The installed code, so an upgrade (or an edit in a checkout) empties the cache."""
-    package = Path(sphinxext_glancecycle.__file__).parent
-    return sorted((str(path.relative_to(package)), path.stat().st_mtime_ns, path.stat().st_size)
-                  for path in package.rglob('*') if path.suffix in ('.py', '.json'))
+    stamp = []
+
+    def walk(folder: str, relative: str) -> None:
+        for entry in os.scandir(folder):
+            if entry.is_dir():
+                walk(entry.path, relative + entry.name + '/')
+            elif entry.name.endswith(('.py', '.json')):
+                status = entry.stat()
+                stamp.append((relative + entry.name, status.st_mtime_ns, status.st_size))
+
+    walk(os.path.dirname(sphinxext_glancecycle.__file__), '')
+    return sorted(stamp)
 
 
-def _docutils_version() -> str:
-    # the package's own attribute: importlib.metadata costs a warm check a tenth of its time
+def _parser_versions() -> tuple[str, str]:
+    """docutils' and Sphinx's versions: parsing uses Sphinx's smart quotes rule too.
+
+    The packages' own attributes: importlib.metadata costs a warm check a
+    tenth of its time (and discovery imports ``sphinx`` already).
+    """
     import docutils
+    import sphinx
 
-    return docutils.__version__
+    return docutils.__version__, sphinx.__version__
 
 
 def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
@@ -92,7 +109,7 @@ def context(repo: Repository, template: str, sources: Iterable[str]) -> str:
     """
     values = sorted((name, repr(repo.values.get(name)))
                     for name in (*settings.BY_NAME, *TEXT_VALUES))
-    parts = [FORMAT, __version__, sys.version_info[:2], _docutils_version(), _code_stamp(),
+    parts = [FORMAT, __version__, sys.version_info[:2], _parser_versions(), _code_stamp(),
              values, str(repo.root), str(repo.srcdir), repo.policy.today.isoformat(),
              template, sorted(sources), repr(repo.policy.profile),
              sorted(repo.policy.shipped.items())]
@@ -140,9 +157,8 @@ def decode(data: Any) -> Any:
         raise ValueError('not a record of the model')
     if issubclass(kind, enum.Enum):
         return kind(data['value'])
-    fields = {field.name for field in dataclasses.fields(kind)}
     values = data['fields']
-    if not isinstance(values, dict) or set(values) != fields:
+    if not isinstance(values, dict) or values.keys() != FIELDS[kind]:
         raise ValueError(f'not the fields of {kind.__name__}')
     return kind(**{name: decode(value) for name, value in values.items()})
 
@@ -151,7 +167,9 @@ class Cache:
     """Results of one repository, valid for one :func:`context`.
 
     An entry is ``[content digest, {dependency: digest}, value]``; the value
-    is plain data the caller makes and reads back.
+    is plain data the caller makes and reads back. An entry may also keep
+    *records*: data a repeated check seldom needs, which the file holds on a
+    line of its own, parsed only when :meth:`records` is first called.
     """
 
     def __init__(self, repo: Repository, context_digest: str) -> None:
@@ -162,18 +180,24 @@ class Cache:
         self.context = context_digest
         self.entries: dict[str, list] = {}
         self.fresh: dict[str, list] = {}
+        self.fresh_records: dict[str, Any] = {}
+        self._records_text = ''
+        self._records: dict[str, Any] | None = None
         self._digests: dict[str, str | None] = {}
         if self.path is None:
             return
         try:
             with open(self.path, encoding='utf-8') as stored:
-                data = json.load(stored)
+                # JSON text holds no line break of its own: the first ends the entries
+                head, _, self._records_text = stored.read().partition('\n')
+            data = json.loads(head)
             if data.get('context') == context_digest and isinstance(data['entries'], dict):
                 self.entries = data['entries']
         except (OSError, ValueError, KeyError, AttributeError, RecursionError):
             pass  # a missing, old or damaged cache is an empty one
 
-    def _file_digest(self, path: str) -> str | None:
+    def file_digest(self, path: str) -> str | None:
+        """The digest of the file at ``path`` (``None``: unreadable), read once per run."""
         if path not in self._digests:
             try:
                 self._digests[path] = digest(Path(path).read_bytes())
@@ -186,7 +210,7 @@ class Cache:
         entry = self.entries.get(source)
         try:
             stored, dependencies, value = entry
-            if stored != content or any(self._file_digest(path) != known
+            if stored != content or any(self.file_digest(path) != known
                                         for path, known in dependencies.items()):
                 return None
         except (TypeError, ValueError, AttributeError):
@@ -194,9 +218,30 @@ class Cache:
         self.fresh[source] = entry
         return value
 
-    def put(self, source: str, content: str, dependencies: Iterable[str], value: Any) -> None:
-        self.fresh[source] = [content, {path: self._file_digest(path)
+    def _stored_records(self) -> dict[str, Any]:
+        if self._records is None:
+            self._records = {}
+            if self.entries:
+                try:
+                    records = json.loads(self._records_text)
+                except (ValueError, RecursionError):
+                    records = None
+                if isinstance(records, dict):
+                    self._records = records
+        return self._records
+
+    def records(self, source: str) -> Any:
+        """The records kept with the entry :meth:`get` gave for ``source``;
+        :exc:`KeyError` if there are none."""
+        return self._stored_records()[source]
+
+    def put(self, source: str, content: str, dependencies: Iterable[str], value: Any,
+            records: Any = None) -> None:
+        """Keep ``value`` (and ``records``, if any) for ``source`` of digest ``content``."""
+        self.fresh[source] = [content, {path: self.file_digest(path)
                                         for path in dependencies}, value]
+        if records is not None:
+            self.fresh_records[source] = records
 
     def save(self, whole: bool = True) -> None:
         """Keep this run's results; a check of the ``whole`` site keeps only them
@@ -205,8 +250,14 @@ class Cache:
             return
         if not whole:
             self.fresh = {**self.entries, **self.fresh}
-        if self.fresh == self.entries:
+        if self.fresh == self.entries and not self.fresh_records:
             return  # nothing new: a warm check writes nothing
+        import tempfile  # only a run that learnt something writes
+
+        kept = self._stored_records()
+        records = {source: self.fresh_records[source] if source in self.fresh_records
+                   else kept[source] for source in self.fresh
+                   if source in self.fresh_records or source in kept}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if unsafe(self.path.parent):
@@ -216,8 +267,9 @@ class Cache:
             return  # a cache that cannot be written only costs time
         try:
             with os.fdopen(handle, 'w', encoding='utf-8') as out:
-                out.write(json.dumps({'context': self.context, 'entries': self.fresh},
-                                     ensure_ascii=False, separators=(',', ':')))
+                for part in ({'context': self.context, 'entries': self.fresh}, records):
+                    out.write(json.dumps(part, ensure_ascii=False, separators=(',', ':')))
+                    out.write('\n')
             os.replace(temporary, self.path)
         except OSError:
             os.unlink(temporary)

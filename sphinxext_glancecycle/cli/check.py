@@ -14,11 +14,10 @@ import re
 import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from sphinx.util.matching import compile_matchers
 
-from sphinxext_glancecycle import baseline as baselines
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
 from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
 from sphinxext_glancecycle.sanitize import printable
@@ -68,7 +67,8 @@ def discover(repo: Repository) -> Tree:
 
     Excludes are matched with Sphinx's own pattern matchers; symbolic links
     are followed, but a folder already on the way (a loop) or already walked
-    is not entered again, and a loop is reported once.
+    is not entered again, and a loop is reported once. A file is the same
+    file as another when their real paths are the same.
     """
     excluded = compile_matchers(repo.excludes)
     paths: list[Path] = []
@@ -80,7 +80,15 @@ def discover(repo: Repository) -> Tree:
         relative = unicodedata.normalize('NFC', relative)
         return any(match(relative) for match in excluded)
 
-    def walk(folder: Path, relative: str, ancestors: frozenset[tuple[int, int]]) -> None:
+    def found(name: str, real: str) -> None:
+        if real not in seen_files:
+            seen_files.add(real)
+            path = Path(name)
+            repo.know_real(path, real)
+            paths.append(path)
+
+    def walk(folder: str, relative: str, real_folder: str,
+             ancestors: frozenset[tuple[int, int]]) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
@@ -91,32 +99,37 @@ def discover(repo: Repository) -> Tree:
             name = relative + entry.name
             if excluded_name(name):
                 continue
-            path = Path(entry.path)
+            path = entry.path
+            link = entry.is_symlink()
+            if not link and not entry.is_dir(follow_symlinks=False):
+                # a file itself (scandir knows without a system call): nothing to follow
+                if entry.name.endswith(SUFFIX):
+                    found(path, os.path.join(real_folder, entry.name))
+                continue
             try:
                 status = os.stat(path)
             except OSError:
-                if entry.is_symlink() and entry.name.endswith(SUFFIX):
+                if link and entry.name.endswith(SUFFIX):
                     problems.append(f'{repo.shown(path)}: symbolic link to '
                                     f'{os.readlink(path)}, which does not exist')
                 continue
+            # only a symbolic link makes an entry's real path other than its folder's
+            real = os.path.realpath(path) if link else os.path.join(real_folder, entry.name)
             if stat.S_ISDIR(status.st_mode):
                 key = (status.st_dev, status.st_ino)
                 if key in ancestors:
                     problems.append(f'{repo.shown(path)}: symbolic link loop (back to '
-                                    f'{repo.shown(Path(os.path.realpath(path)))}); '
-                                    'not followed')
+                                    f'{repo.shown(real)}); not followed')
                 elif key not in walked:
                     walked.add(key)
-                    walk(path, name + '/', ancestors | {key})
+                    walk(path, name + '/', real, ancestors | {key})
             elif entry.name.endswith(SUFFIX):
-                real = repo.real(path)
-                if real not in seen_files:
-                    seen_files.add(real)
-                    paths.append(path)
+                found(path, real)
 
     top = os.stat(repo.srcdir)
     walked.add((top.st_dev, top.st_ino))
-    walk(repo.srcdir, '', frozenset({(top.st_dev, top.st_ino)}))
+    walk(str(repo.srcdir), '', os.path.realpath(repo.srcdir),
+         frozenset({(top.st_dev, top.st_ino)}))
     return Tree(paths, problems)
 
 
@@ -207,7 +220,9 @@ def repository(repo: Repository):
                                prolog=repo.prolog, epilog=repo.epilog, conf=repo.values)
 
 
-def load_baseline(repo: Repository) -> baselines.Baseline | None:
+def load_baseline(repo: Repository):
+    """The repository's baseline (:class:`~sphinxext_glancecycle.baseline.Baseline`), if
+    it has one."""
     name = repo.policy.baseline
     if not name:
         return None
@@ -218,6 +233,8 @@ def load_baseline(repo: Repository) -> baselines.Baseline | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f'{name}: cannot read ({exc})') from None
+    from sphinxext_glancecycle import baseline as baselines  # only for a repository with one
+
     try:
         return baselines.Baseline.loads(text)
     except baselines.BaselineError as exc:
@@ -226,15 +243,22 @@ def load_baseline(repo: Repository) -> baselines.Baseline | None:
 
 @dataclasses.dataclass
 class Reading:
-    """What one file contributes: its findings and the records rules across pages need."""
+    """What one file contributes: its findings and the records rules across pages need.
+
+    A reading taken from the cache when the findings across pages are too
+    has no records (``None``): nothing reads them, and loading them would be
+    most of a repeated check's time.
+    """
 
     source: str
     findings: list[Finding]
-    priorities: list[Priority]
-    specs: list[Spec]
-    spec_lites: list[SpecLite]
+    priorities: list[Priority] | None
+    specs: list[Spec] | None
+    spec_lites: list[SpecLite] | None
     #: the files besides itself the file's result depends on (includes, linked pages)
     dependencies: list[str]
+
+    RECORDS = ('priorities', 'specs', 'spec_lites')
 
     @classmethod
     def of(cls, report, included: Iterable[str] = ()) -> Reading:
@@ -244,17 +268,31 @@ class Reading:
                    spec_lites=[entry.record for entry, _ in report.spec_lites],
                    dependencies=list(dict.fromkeys([*included, *report.dependencies])))
 
-    def as_data(self):
+    def as_data(self) -> tuple[dict, dict]:
+        """The reading as cache data: its findings and dependencies, and its records,
+        which the cache keeps apart (:meth:`Cache.records
+        <sphinxext_glancecycle.cli.cache.Cache.records>`)."""
         from sphinxext_glancecycle.cli.cache import encode
 
-        return {field.name: encode(getattr(self, field.name))
-                for field in dataclasses.fields(self)}
+        return ({'findings': encode(self.findings), 'dependencies': self.dependencies},
+                {name: encode(getattr(self, name)) for name in self.RECORDS})
 
     @classmethod
-    def from_data(cls, data) -> Reading:
+    def from_data(cls, source: str, data: dict, records: dict | None) -> Reading:
+        """The reading :meth:`as_data` made of ``source``; without records if ``records``
+        is ``None``."""
         from sphinxext_glancecycle.cli.cache import decode
 
-        return cls(**{field.name: decode(data[field.name]) for field in dataclasses.fields(cls)})
+        kept = dict.fromkeys(cls.RECORDS)
+        if records is not None:
+            if not isinstance(records, dict) or records.keys() != kept.keys():
+                raise ValueError('not the records of a reading')
+            kept.update((name, decode(value)) for name, value in records.items())
+        dependencies = data['dependencies']
+        if not isinstance(dependencies, list):
+            raise ValueError('not the dependencies of a reading')
+        return cls(source=source, findings=decode(data['findings']),
+                   dependencies=dependencies, **kept)
 
 
 class Analyser:
@@ -350,16 +388,21 @@ def _open_cache(repo: Repository, tree: Tree, templates):
 
 
 def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[str, str],
-              stored, templates=None) -> tuple[list[Reading], str]:
-    """Read every file, and the readings of the candidates (from the cache or parsed).
+              stored, templates=None, keep_across: bool = True
+              ) -> tuple[list[Reading], Across]:
+    """Read every file; the readings of the candidates (from the cache or parsed) and
+    what is learnt across pages (from the cache when every reading is).
 
-    Also returns a digest of what the readings came from, which the findings
-    across pages are cached under.
+    When the findings across pages come from the cache, the readings taken
+    from it are left without their records. Findings across pages worked
+    out are kept in the cache if ``keep_across``: a check of a few files
+    does not keep its own, quick to work out again, as it would otherwise
+    write the whole cache every time.
     """
-    from sphinxext_glancecycle.cli.cache import digest
+    from sphinxext_glancecycle.cli.cache import digest, encode
 
     found: dict[str, Reading | str | None] = {}
-    jobs, digests = [], {}
+    jobs, digests, hits = [], {}, {}
     for path in paths:
         source = repo.source_of(path)
         try:
@@ -374,15 +417,12 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
         texts[source] = text
         digests[source] = digest(data)
         cached = stored.get(source, digests[source]) if stored else None
-        if cached is not None:
-            if cached:
-                try:
-                    found[source] = Reading.from_data(cached)
-                    continue
-                except (KeyError, TypeError, ValueError):
-                    pass  # damaged: parse again
-            else:
-                continue  # a page that holds no records
+        if cached == {}:
+            continue  # a page that holds no records
+        if cached:
+            found[source] = None  # its place in the order of the readings
+            hits[source] = path, cached
+            continue
         how = parsing(source, text, repo)
         if how is None:
             if stored:
@@ -390,18 +430,70 @@ def _read_all(repo: Repository, paths: list[Path], result: Result, texts: dict[s
             continue
         found[source] = None
         jobs.append((str(path), source, text, how))
+    across = None
+    if stored and not jobs:
+        try:
+            origin = _origin(stored, digests, {source: cached['dependencies']
+                                               for source, (_, cached) in hits.items()})
+        except (KeyError, TypeError):
+            pass  # a damaged entry: read below
+        else:
+            across = _stored_across(stored, origin)
+    for source, (path, cached) in hits.items():
+        try:
+            found[source] = Reading.from_data(
+                source, cached, stored.records(source) if across is None else None)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            how = parsing(source, texts[source], repo)  # damaged: read as if not cached
+            if how is not None:
+                jobs.append((str(path), source, texts[source], how))
     for (_, source, _, _), reading in zip(jobs, _analyse_all(repo, jobs, templates)
                                           if jobs else ()):
         found[source] = reading
         if stored and isinstance(reading, Reading):
             try:
-                stored.put(source, digests[source], reading.dependencies, reading.as_data())
+                stored.put(source, digests[source], reading.dependencies, *reading.as_data())
             except TypeError:
                 pass  # a record the cache cannot hold: parsed again next time
     result.problems.extend(item for item in found.values() if isinstance(item, str))
     readings = [item for item in found.values() if isinstance(item, Reading)]
-    return readings, digest(repr(sorted(
-        (source, digests[source]) for source in found)).encode('utf-8'))
+    if across is None:
+        across = _across_pages(repo, readings, templates)
+        if stored and keep_across:
+            origin = _origin(stored, digests, {reading.source: reading.dependencies
+                                               for reading in readings})
+            try:
+                stored.put(ACROSS_PAGES + origin, origin, (),
+                           {'findings': encode(across.findings), 'notes': across.notes})
+            except TypeError:
+                pass
+    return readings, across
+
+
+def _origin(stored, digests: dict[str, str], dependencies: dict[str, list[str]]) -> str:
+    """A digest of what the readings of the sources in ``dependencies`` come from:
+    their content and that of the files they depend on, which the findings
+    across pages are cached under."""
+    from sphinxext_glancecycle.cli.cache import digest
+
+    return digest(repr(sorted(
+        (source, digests[source], [(path, stored.file_digest(path)) for path in paths])
+        for source, paths in dependencies.items())).encode('utf-8'))
+
+
+def _stored_across(stored, origin: str) -> Across | None:
+    """What was learnt across pages from readings of ``origin``, if it was kept."""
+    from sphinxext_glancecycle.cli.cache import decode
+
+    cached = stored.get(ACROSS_PAGES + origin, origin)
+    if cached is not None:
+        try:
+            notes = cached['notes']
+            if isinstance(notes, list) and all(isinstance(note, str) for note in notes):
+                return Across(decode(cached['findings']), notes)
+        except (TypeError, ValueError, KeyError):
+            pass
+    return None
 
 
 def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = True,
@@ -419,13 +511,12 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     stored = _open_cache(repo, tree, templates)
     if stored.note:
         result.notes.append(stored.note)
-    readings, origin = _read_all(repo, list(paths), result, texts, stored, templates)
+    readings, across = _read_all(repo, list(paths), result, texts, stored, templates,
+                                 keep_across=whole)
     result.checked = len(readings)
-    # said once, as the build says it: specs whose sections no template judges
-    result.notes.extend(filter(None, [templates.note(
-        spec.cycle for reading in readings for spec in reading.specs)]))
+    result.notes.extend(across.notes)
     findings = [f for reading in readings for f in reading.findings]
-    findings.extend(_across_pages(repo, readings, origin, stored))
+    findings.extend(across.findings)
     stored.save(whole=whole)
     for finding in findings:
         if finding.source in texts and finding.source not in result.lines:
@@ -441,16 +532,15 @@ def check(repo: Repository, paths: Iterable[Path], tree: Tree, *, whole: bool = 
     return result
 
 
-def _across_pages(repo: Repository, readings: list[Reading], origin: str, stored) -> list[Finding]:
-    """The findings that need every page (GC4xx), from the cache when the pages are."""
-    from sphinxext_glancecycle.cli.cache import decode, encode
+class Across(NamedTuple):
+    """What needs every page: the findings (GC4xx) and the notes (specs no template judges)."""
 
-    cached = stored.get(ACROSS_PAGES + origin, origin)
-    if cached is not None:
-        try:
-            return decode(cached)
-        except (TypeError, ValueError, KeyError):
-            pass
+    findings: list[Finding]
+    notes: list[str]
+
+
+def _across_pages(repo: Repository, readings: list[Reading], templates=None) -> Across:
+    """What the ``readings`` tell together (:class:`Across`)."""
     from sphinxext_glancecycle.rules.people import build_directory, people_findings
 
     findings = list(people_findings(build_directory(
@@ -459,11 +549,9 @@ def _across_pages(repo: Repository, readings: list[Reading], origin: str, stored
         spec_lites=[(r.source, lite) for r in readings for lite in r.spec_lites],
         aliases=repo.policy.people),
         repo.policy))
-    try:
-        stored.put(ACROSS_PAGES + origin, origin, (), encode(findings))
-    except TypeError:
-        pass
-    return findings
+    # said once, as the build says it: specs whose sections no template judges
+    note = templates.note(spec.cycle for r in readings for spec in r.specs) if templates else None
+    return Across(findings, [note] if note else [])
 
 
 def format_text(findings: Iterable[Finding], show_info: bool) -> Iterator[str]:

@@ -63,6 +63,7 @@ class Repository:
     #: the top folder of the repository (holding ``.git``), else conf.py's root
     top: Path | None = None
     _real: dict[Path, str] = dataclasses.field(default_factory=dict, repr=False)
+    _sources: dict[Path, str] = dataclasses.field(default_factory=dict, repr=False)
 
     @property
     def excludes(self) -> list[str]:
@@ -88,7 +89,7 @@ class Repository:
         """A repository path (as findings name them) on disk."""
         return self.root / relative
 
-    def shown(self, path: Path) -> str:
+    def shown(self, path: Path | str) -> str:
         """A path as the user named it, relative to the repository when inside it."""
         relative = os.path.relpath(os.path.abspath(path), self.root)
         return (str(path) if relative.startswith(os.pardir) else relative).replace(os.sep, '/')
@@ -99,16 +100,26 @@ class Repository:
             self._real[path] = os.path.realpath(path)
         return self._real[path]
 
+    def know_real(self, path: Path, real: str) -> None:
+        """Record ``os.path.realpath(path)``, known to whoever walked to ``path``."""
+        self._real[path] = real
+
     def source_of(self, path: Path) -> str:
         """A file's real path relative to the repository, with ``/``.
 
         The same rule as the Sphinx layer: the resolved path when it lies in
         the repository, else the path relative to the source folder.
         """
-        relative = os.path.relpath(self.real(path), self.root)
-        if relative.startswith(os.pardir):
-            relative = os.path.relpath(os.path.abspath(path), self.srcdir)
-        return relative.replace(os.sep, '/')
+        if path not in self._sources:
+            real, root = self.real(path), os.path.join(self.root, '')
+            # os.path.relpath, but cheaper for the usual file under the root (which is a
+            # real path, as ``real`` is)
+            relative = real[len(root):] if real.startswith(root) else os.path.relpath(
+                real, self.root)
+            if relative.startswith(os.pardir):
+                relative = os.path.relpath(os.path.abspath(path), self.srcdir)
+            self._sources[path] = relative.replace(os.sep, '/')
+        return self._sources[path]
 
 
 def _one_line(text: object) -> str:
