@@ -93,8 +93,8 @@ def test_people_index_files_assignees(app):
     app.build()
     text = dashboard(app, 'people.html')
     assert 'id="person-jane-doe"' in text
-    assert 'spec-lite: Faster checksums (2024.1)' in text
-    assert 'spec: Keep the cache in SQL (2024.1)' in text
+    assert 'spec-lite: Faster checksums (glance, 2024.1)' in text
+    assert 'spec: Keep the cache in SQL (glance, 2024.1)' in text
 
 
 @pytest.mark.sphinx('html', testroot='dashboard')
