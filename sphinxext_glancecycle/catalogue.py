@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from sphinxext_glancecycle.model import Cycle
+from sphinxext_glancecycle.core import Cycle
 
 RELEASE_ID = re.compile(r'^(?P<year>20\d\d)\.(?P<half>[12])$')
 #: a series releases 26 weeks after the one before it

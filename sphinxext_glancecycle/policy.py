@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from sphinxext_glancecycle import settings
 from sphinxext_glancecycle.catalogue import Catalogue
-from sphinxext_glancecycle.model import Severity
+from sphinxext_glancecycle.core import Severity
 from sphinxext_glancecycle.profile import GLANCE, Profile, infer
 from sphinxext_glancecycle.readers.paths import shipped_in
 from sphinxext_glancecycle.settings import DEFAULT_PRIORITIES, SPEC_LITE_FIELDS

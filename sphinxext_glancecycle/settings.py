@@ -17,7 +17,7 @@ import os
 from typing import Any, Callable, Mapping
 
 from sphinxext_glancecycle.catalogue import Catalogue
-from sphinxext_glancecycle.model import Severity
+from sphinxext_glancecycle.core import Severity
 from sphinxext_glancecycle.profile import Profile, ProfileError, from_setting
 
 SPEC_LITE_FIELDS = ('project', 'problem', 'solution', 'impacts', 'how', 'alternatives',

@@ -209,6 +209,28 @@ def test_command_line_never_starts_sphinx(repo, tmp_path):
     assert 'Traceback' not in cold.stderr + warm.stderr
 
 
+def test_warm_check_imports_findings_but_not_the_model(repo, tmp_path):
+    code = ('import sys; from sphinxext_glancecycle.cli import main; status = main(["check"]); '
+            'print(status, sorted(m for m in sys.modules if m in ('
+            '"sphinxext_glancecycle.model", "sphinxext_glancecycle.core")))')
+    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(tmp_path / 'cache')}
+    cold, warm = (subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
+                                 text=True, check=False, env=env) for _ in range(2))
+    assert cold.stdout.splitlines()[-1] == (
+        "1 ['sphinxext_glancecycle.core', 'sphinxext_glancecycle.model']")
+    assert warm.stdout.splitlines()[-1] == "1 ['sphinxext_glancecycle.core']"
+    assert warm.stdout.splitlines()[0].startswith(f'{GLANCE}/bad.rst:5: GC106 ')
+    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
+    assert 'Traceback' not in cold.stderr + warm.stderr
+
+
+def test_model_reexports_the_core_records():
+    from sphinxext_glancecycle import core, model
+
+    assert (model.Severity, model.Finding, model.Cycle) == (core.Severity, core.Finding,
+                                                            core.Cycle)
+
+
 def test_console_script(repo):
     script = Path(sys.executable).with_name('glancecycle')
     if not script.exists():

@@ -31,18 +31,41 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sphinxext_glancecycle
-from sphinxext_glancecycle import model, settings
+from sphinxext_glancecycle import core, settings
 from sphinxext_glancecycle.cli.confpy import TEXT_VALUES, Repository
 from sphinxext_glancecycle.version import __version__
 
 FORMAT = 3
+
+
+def _record_types(module: Any) -> dict[str, type]:
+    return {name: value for name, value in vars(module).items()
+            if isinstance(value, type) and (dataclasses.is_dataclass(value)
+                                            or issubclass(value, enum.Enum))}
+
+
 #: The types a cache may hold besides JSON's own: the model's records, by name.
-RECORDS = {name: value for name, value in vars(model).items()
-           if isinstance(value, type) and (dataclasses.is_dataclass(value)
-                                           or issubclass(value, enum.Enum))}
+#: Those of :mod:`~sphinxext_glancecycle.core` to begin with: a warm check
+#: decodes only findings, and importing the model would cost it a tenth of
+#: its time; the others join when a record not among them is first met.
+RECORDS = _record_types(core)
 #: The field names of each record type, looked up once rather than per record decoded.
-FIELDS = {kind: frozenset(field.name for field in dataclasses.fields(kind))
-          for kind in RECORDS.values() if dataclasses.is_dataclass(kind)}
+FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _record_type(name: Any) -> type | None:
+    """The model's record type called ``name``, if there is one."""
+    if isinstance(name, str) and name not in RECORDS:
+        from sphinxext_glancecycle import model
+
+        RECORDS.update(_record_types(model))
+    return RECORDS.get(name)
+
+
+def _fields(kind: type) -> frozenset[str]:
+    if kind not in FIELDS:
+        FIELDS[kind] = frozenset(field.name for field in dataclasses.fields(kind))
+    return FIELDS[kind]
 
 
 def directory() -> Path:
@@ -130,7 +153,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return {'date': value.isoformat()}
     name = type(value).__name__
-    if RECORDS.get(name) is type(value):
+    if _record_type(name) is type(value):
         if isinstance(value, enum.Enum):
             return {'record': name, 'value': value.value}
         return {'record': name, 'fields': {field.name: encode(getattr(value, field.name))
@@ -152,13 +175,13 @@ def decode(data: Any) -> Any:
         return {decode(k): decode(v) for k, v in data['dict']}
     if 'date' in data:
         return datetime.date.fromisoformat(data['date'])
-    kind = RECORDS.get(data.get('record'))
+    kind = _record_type(data.get('record'))
     if kind is None:
         raise ValueError('not a record of the model')
     if issubclass(kind, enum.Enum):
         return kind(data['value'])
     values = data['fields']
-    if not isinstance(values, dict) or values.keys() != FIELDS[kind]:
+    if not isinstance(values, dict) or values.keys() != _fields(kind):
         raise ValueError(f'not the fields of {kind.__name__}')
     return kind(**{name: decode(value) for name, value in values.items()})
 

@@ -14,15 +14,18 @@ import re
 import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from sphinx.util.matching import compile_matchers
 
 from sphinxext_glancecycle.cli.confpy import ConfigError, Repository
-from sphinxext_glancecycle.model import Finding, Priority, Severity, Spec, SpecLite
+from sphinxext_glancecycle.core import Finding, Severity
 from sphinxext_glancecycle.sanitize import printable
 from sphinxext_glancecycle.settings import SPEC_LITE_FIELDS
 from sphinxext_glancecycle.profile import Trackers
+
+if TYPE_CHECKING:  # a warm check reads findings only, not the model's other records
+    from sphinxext_glancecycle.model import Priority, Spec, SpecLite
 
 SUFFIX = '.rst'
 #: Anything but the letters of a field name.
