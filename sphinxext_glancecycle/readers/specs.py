@@ -12,9 +12,10 @@ instructions a spec should not keep.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import PurePosixPath
-from typing import Mapping
+from typing import Iterable, Mapping, Sequence
 
 from docutils import nodes
 
@@ -54,11 +55,38 @@ def _doc_title(document: nodes.document) -> nodes.title | None:
     return None
 
 
+def _gather(document: nodes.document, *kinds: type[nodes.Element]
+            ) -> dict[type[nodes.Element], list[nodes.Element]]:
+    """The nodes of each of ``kinds`` in ``document``, in document order.
+
+    One walk for all of them, where a ``findall`` per kind walks the whole
+    tree again each time (a spec's page is read for five kinds of node).
+    """
+    found: dict[type[nodes.Element], list[nodes.Element]] = {kind: [] for kind in kinds}
+    # node class -> the lists its nodes go in: one look-up per node, not one test per kind
+    lists: dict[type[nodes.Node], list[list[nodes.Element]]] = {}
+    stack: list[nodes.Node] = [document]
+    while stack:
+        node = stack.pop()
+        cls = type(node)
+        into = lists.get(cls)
+        if into is None:
+            into = lists[cls] = [found[kind] for kind in kinds if issubclass(cls, kind)]
+        for bucket in into:
+            bucket.append(node)
+        stack.extend(reversed(node.children))
+    return found
+
+
 def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
     """Every section heading below the document title, with its line."""
-    top = _doc_title(document)
+    return _section_titles(document.findall(nodes.section), _doc_title(document))
+
+
+def _section_titles(sections: Iterable[nodes.section], top: nodes.title | None
+                    ) -> list[tuple[str, int | None]]:
     titles = []
-    for section in document.findall(nodes.section):
+    for section in sections:
         if not section.children or not isinstance(section[0], nodes.title):
             continue
         title = section[0]
@@ -108,8 +136,13 @@ class Template:
         if WORDS_FROM_ELSEWHERE.search(text):
             return True
         page = f" {' '.join(WORD.findall(fold(HIDDEN_MARKUP.sub(' ', text))))} "
-        return any(f" {' '.join(WORD.findall(paragraph))} " in page
-                   for paragraph in self.paragraphs)
+        return any(words in page for words in self._paragraph_words)
+
+    @functools.cached_property
+    def _paragraph_words(self) -> tuple[str, ...]:
+        """The words of each paragraph, spaced as :meth:`could_be_in` looks for them: split
+        once per template, not once per page."""
+        return tuple(f" {' '.join(WORD.findall(paragraph))} " for paragraph in self.paragraphs)
 
 
 def _top_sections(document: nodes.document, top: nodes.title | None) -> list[nodes.section]:
@@ -132,7 +165,12 @@ def _subsections(section: nodes.section) -> list[nodes.section]:
 
 def _paragraph_text(paragraph: nodes.paragraph) -> str | None:
     """A paragraph as compared with the template's, when it is long enough to tell."""
-    text = paragraph.astext().strip()
+    return _telling(paragraph.astext())
+
+
+def _telling(text: str) -> str | None:
+    """A paragraph's ``text`` as compared with the template's, when long enough to tell."""
+    text = text.strip()
     telling = len(text.split()) >= TEMPLATE_TEXT_WORDS or PLACEHOLDER.match(text)
     return fold(text) if telling else None
 
@@ -221,12 +259,13 @@ def _introduces_answer(paragraph: nodes.paragraph, template: Template) -> bool:
             or paragraph.astext().rstrip().endswith((':', '?')))
 
 
-def _template_text(document: nodes.document, top: nodes.title | None,
+def _template_text(paragraphs: Sequence[tuple[nodes.paragraph, str]], top: nodes.title | None,
                    template: Template) -> list[tuple[str, int | None, int, str]]:
-    """(section, line, count, first) of the template's paragraphs a spec keeps, by section."""
+    """(section, line, count, first) of the template's paragraphs a spec keeps, by section,
+    among a page's ``paragraphs`` (each with its text)."""
     found: dict[int, list] = {}
-    for paragraph in document.findall(nodes.paragraph):
-        text = _paragraph_text(paragraph)
+    for paragraph, text in paragraphs:
+        text = _telling(text)
         if (text is None or text not in template.paragraphs
                 or _introduces_answer(paragraph, template)):
             continue
@@ -241,15 +280,17 @@ def _template_text(document: nodes.document, top: nodes.title | None,
     return [tuple(entry) for entry in found.values()]
 
 
-def _assignee_texts(document: nodes.document) -> list[str]:
-    """The text naming the primary assignee(s): a definition list item's definition, the
+def _assignee_texts(items: Iterable[nodes.definition_list_item],
+                    paragraphs: Iterable[tuple[nodes.paragraph, str]]) -> list[str]:
+    """The text naming the primary assignee(s) among a page's definition list ``items``
+    and ``paragraphs`` (each with its text): a definition list item's definition, the
     rest of a ``Primary assignee: ...`` paragraph, or the list that follows one."""
     texts = []
-    for item in document.findall(nodes.definition_list_item):
+    for item in items:
         if ASSIGNEE_TERM.match(item[0].astext()):
             texts.append(item[-1].astext())
-    for paragraph in document.findall(nodes.paragraph):
-        match = ASSIGNEE_LEAD.match(paragraph.astext())
+    for paragraph, text in paragraphs:
+        match = ASSIGNEE_LEAD.match(text)
         if match is None or isinstance(paragraph.parent, nodes.definition):
             continue
         if match['rest'].strip():
@@ -275,9 +316,9 @@ def _assignee(entry: str) -> str | None:
     return None if entry.lower() in NOT_ASSIGNED else entry
 
 
-def _assignees(document: nodes.document) -> list[str]:
+def _assignees(texts: Iterable[str]) -> list[str]:
     names: list[str] = []
-    for text in _assignee_texts(document):
+    for text in texts:
         for line in text.splitlines():
             # commas inside <...> or (...) belong to one person's entry
             for index, entry in enumerate(re.split(r',(?![^<(]*[>)])', line)):
@@ -290,21 +331,21 @@ def _assignees(document: nodes.document) -> list[str]:
     return names
 
 
-def _link(document: nodes.document, kinds: tuple[str, ...]) -> str | None:
-    """The first link of one of the tracker ``kinds``."""
+def _link(refs: Iterable[nodes.reference], kinds: tuple[str, ...]) -> str | None:
+    """The first link among ``refs`` of one of the tracker ``kinds``."""
     patterns = [TRACKER_LINKS[kind] for kind in kinds if kind in TRACKER_LINKS]
-    for ref in document.findall(nodes.reference):
+    for ref in refs:
         uri = ref.get('refuri', '')
         if any(pattern.match(uri) for pattern in patterns):
             return uri
     return None
 
 
-def _opted_out(document: nodes.document, trackers: Trackers) -> bool:
+def _opted_out(comments: Iterable[nodes.comment], trackers: Trackers) -> bool:
     if not trackers.opt_out:
         return False
     marker = trackers.opt_out.removeprefix('..').strip()
-    return any(comment.astext().strip() == marker for comment in document.findall(nodes.comment))
+    return any(comment.astext().strip() == marker for comment in comments)
 
 
 def read_spec(document: nodes.document, source: str, where: PathInfo,
@@ -327,9 +368,14 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
     if (is_template(source, title) or TITLE_PREFIX.match(title)
             or (template_title and normalize_heading(title) == normalize_heading(template_title))):
         return None
-    sections = section_titles(document)
+    found = _gather(document, nodes.section, nodes.paragraph, nodes.reference,
+                    nodes.comment, nodes.definition_list_item)
+    sections = _section_titles(found[nodes.section], top)
     if not sections:
         return None
+    # each paragraph's text once, for both the assignees and the template's text
+    paragraphs = [(paragraph, paragraph.astext()) for paragraph in found[nodes.paragraph]]
+    refs = found[nodes.reference]
     return Spec(
         title=title,
         source=source,
@@ -337,12 +383,12 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
         cycle=where.cycle,
         status=where.status,
         project=where.project,
-        blueprint=_link(document, ('blueprint',)),
-        tracker=_link(document, trackers.kinds),
-        tracker_optional=_opted_out(document, trackers),
+        blueprint=_link(refs, ('blueprint',)),
+        tracker=_link(refs, trackers.kinds),
+        tracker_optional=_opted_out(found[nodes.comment], trackers),
         release=where.release,
-        assignees=_assignees(document),
+        assignees=_assignees(_assignee_texts(found[nodes.definition_list_item], paragraphs)),
         sections=sections,
         misplaced=_misplaced(document, top, template) if template else [],
-        template_text=_template_text(document, top, template) if template else [],
+        template_text=_template_text(paragraphs, top, template) if template else [],
     )
