@@ -197,25 +197,27 @@ def test_hostile_and_huge_input_gives_no_traceback(tmp_path, monkeypatch, capsys
                    'page is left out of the check (save the file as utf-8)']
 
 
+def _cold_and_warm(repo: Path, cache: Path, shown: str):
+    """Two checks of ``repo`` in fresh interpreters, each printing its exit status and
+    the loaded modules the expression ``shown`` keeps (``m`` is a module's name)."""
+    code = ('import sys; from sphinxext_glancecycle.cli import main; status = main(["check"]); '
+            f'print(status, sorted(m for m in sys.modules if {shown}))')
+    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(cache)}
+    return tuple(subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
+                                text=True, check=False, env=env) for _ in range(2))
+
+
 def test_command_line_never_starts_sphinx(repo, tmp_path):
-    code = ('import sys; from sphinxext_glancecycle.cli import main; main(["check"]); '
-            'print(sorted(m for m in sys.modules if m.startswith(("sphinx.application", '
-            '"sphinx.environment", "sphinxext_glancecycle.ext"))))')
-    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(tmp_path / 'cache')}
-    cold, warm = (subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
-                                 text=True, check=False, env=env) for _ in range(2))
-    assert cold.stdout.splitlines()[-1] == warm.stdout.splitlines()[-1] == '[]'
+    cold, warm = _cold_and_warm(repo, tmp_path / 'cache', 'm.startswith(("sphinx.application", '
+                                '"sphinx.environment", "sphinxext_glancecycle.ext"))')
+    assert cold.stdout.splitlines()[-1] == warm.stdout.splitlines()[-1] == '1 []'
     assert warm.stdout == cold.stdout
     assert 'Traceback' not in cold.stderr + warm.stderr
 
 
 def test_warm_check_imports_findings_but_not_the_model(repo, tmp_path):
-    code = ('import sys; from sphinxext_glancecycle.cli import main; status = main(["check"]); '
-            'print(status, sorted(m for m in sys.modules if m in ('
-            '"sphinxext_glancecycle.model", "sphinxext_glancecycle.core")))')
-    env = {**os.environ, 'GLANCECYCLE_CACHE_DIR': str(tmp_path / 'cache')}
-    cold, warm = (subprocess.run([sys.executable, '-c', code], cwd=repo, capture_output=True,
-                                 text=True, check=False, env=env) for _ in range(2))
+    cold, warm = _cold_and_warm(repo, tmp_path / 'cache', 'm in ('
+                                '"sphinxext_glancecycle.model", "sphinxext_glancecycle.core")')
     assert cold.stdout.splitlines()[-1] == (
         "1 ['sphinxext_glancecycle.core', 'sphinxext_glancecycle.model']")
     assert warm.stdout.splitlines()[-1] == "1 ['sphinxext_glancecycle.core']"
