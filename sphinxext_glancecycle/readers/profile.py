@@ -232,7 +232,8 @@ def namespace() -> Iterator[None]:
             roles.register_local_role(name, roles.CustomRole(
                 name, roles.GenericRole(name, node_class), {'classes': [name]}))
         for name in SPHINX_ROLES:
-            roles.register_local_role(name, specific_docroles[name])
+            if name in specific_docroles:  # Sphinx 8.1 has kbd among the generic roles
+                roles.register_local_role(name, specific_docroles[name])
         for name, (domain, _, _) in XREF_ROLES.items():
             roles.register_local_role(name, xref_role)
             roles.register_local_role(f'{domain}:{name}', xref_role)
