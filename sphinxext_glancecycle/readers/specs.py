@@ -57,24 +57,13 @@ def _doc_title(document: nodes.document) -> nodes.title | None:
 
 def _gather(document: nodes.document, *kinds: type[nodes.Element]
             ) -> dict[type[nodes.Element], list[nodes.Element]]:
-    """The nodes of each of ``kinds`` in ``document``, in document order.
-
-    One walk for all of them, where a ``findall`` per kind walks the whole
-    tree again each time (a spec's page is read for five kinds of node).
-    """
+    """The nodes of each of ``kinds`` in ``document``, in document order, from one
+    ``findall`` where one per kind would walk the whole tree again each time."""
     found: dict[type[nodes.Element], list[nodes.Element]] = {kind: [] for kind in kinds}
-    # node class -> the lists its nodes go in: one look-up per node, not one test per kind
-    lists: dict[type[nodes.Node], list[list[nodes.Element]]] = {}
-    stack: list[nodes.Node] = [document]
-    while stack:
-        node = stack.pop()
-        cls = type(node)
-        into = lists.get(cls)
-        if into is None:
-            into = lists[cls] = [found[kind] for kind in kinds if issubclass(cls, kind)]
-        for bucket in into:
-            bucket.append(node)
-        stack.extend(reversed(node.children))
+    for node in document.findall(lambda node: isinstance(node, kinds)):
+        for kind in kinds:
+            if isinstance(node, kind):
+                found[kind].append(node)
     return found
 
 
