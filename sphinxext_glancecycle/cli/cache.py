@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -49,8 +50,6 @@ def _record_types(module: Any) -> dict[str, type]:
 #: decodes only findings, and importing the model would cost it a tenth of
 #: its time; the others join when a record not among them is first met.
 RECORDS = _record_types(core)
-#: The field names of each record type, looked up once rather than per record decoded.
-FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _record_type(name: Any) -> type | None:
@@ -62,10 +61,9 @@ def _record_type(name: Any) -> type | None:
     return RECORDS.get(name)
 
 
+@functools.cache  # looked up once per record type, not per record decoded
 def _fields(kind: type) -> frozenset[str]:
-    if kind not in FIELDS:
-        FIELDS[kind] = frozenset(field.name for field in dataclasses.fields(kind))
-    return FIELDS[kind]
+    return frozenset(field.name for field in dataclasses.fields(kind))
 
 
 def directory() -> Path:
