@@ -8,6 +8,7 @@ from docutils import nodes
 
 from sphinxext_glancecycle.model import Finding, PrioritiesPage, Schedule, Spec
 from sphinxext_glancecycle.policy import Policy
+from sphinxext_glancecycle.readers.nodeindex import NodeIndex
 from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.priorities import read_priorities
 from sphinxext_glancecycle.readers.schedules import read_schedules
@@ -37,7 +38,7 @@ class DocumentReport:
 
 def analyse(document: nodes.document, source: str, policy: Policy,
             template: SpecTemplates | Template | None = None,
-            site: Site | None = None) -> DocumentReport:
+            site: Site | None = None, index: NodeIndex | None = None) -> DocumentReport:
     """Read ``document`` (found at repository path ``source``) and judge it.
 
     ``template`` is the repository's spec templates (a full spec is compared
@@ -49,10 +50,13 @@ def analyse(document: nodes.document, source: str, policy: Policy,
     schedules); without it those checks are skipped.  Priorities and
     schedules are read from pages matching ``policy.priorities``, and from
     ``cycle-priorities``/``cycle-schedule`` directives anywhere.
+    ``index`` is the document's :class:`~sphinxext_glancecycle.readers.nodeindex.NodeIndex`,
+    when the caller has one (the readers share it).
     """
     where = locate(source, policy.catalogue, policy.profile, policy.shipped)
     report = DocumentReport(source=source)
-    for entry in read_spec_lites(document, source, policy.known_fields):
+    index = index or NodeIndex(document)
+    for entry in read_spec_lites(document, source, policy.known_fields, index=index):
         lite = entry.record
         lite.cycle, lite.status, lite.project = where.cycle, where.status, where.project
         findings = sorted(registry.check('spec-lite', lite, policy,
@@ -60,11 +64,12 @@ def analyse(document: nodes.document, source: str, policy: Policy,
                           key=Finding.sort_key)
         report.spec_lites.append((entry, findings))
         report.findings.extend(findings)
-    if not report.spec_lites and not holds_spec_lite_fields(document, source):
+    if not report.spec_lites and not holds_spec_lite_fields(document, source, index=index):
         templates = template if isinstance(template, SpecTemplates) else None
         if templates is not None:
             template = templates.for_cycle(where.cycle)
-        report.spec = read_spec(document, source, where, template, policy.profile.trackers)
+        report.spec = read_spec(document, source, where, template, policy.profile.trackers,
+                                index=index)
         if report.spec is not None:
             required = policy.profile.required_sections(
                 template.sections if template else (), policy.catalogue.position(where.cycle),
@@ -73,7 +78,8 @@ def analyse(document: nodes.document, source: str, policy: Policy,
             report.findings.extend(registry.check('spec', report.spec, policy, source=source,
                                                   cycle=where.cycle, context=required))
     asking = (site or Site()).asking()
-    _priorities_and_schedules(document, source, policy, asking, where.cycle, report)
+    _priorities_and_schedules(document, source, policy, asking, where.cycle, report,
+                              has_tables=bool(index.of(nodes.table)))
     report.dependencies = asking.consulted
     report.unanswered = asking.unanswered
     report.findings.sort(key=Finding.sort_key)
@@ -81,9 +87,10 @@ def analyse(document: nodes.document, source: str, policy: Policy,
 
 
 def _priorities_and_schedules(document: nodes.document, source: str, policy: Policy,
-                              site: Site, cycle: str | None, report: DocumentReport) -> None:
+                              site: Site, cycle: str | None, report: DocumentReport,
+                              has_tables: bool) -> None:
     whole = policy.is_priorities_page(source)
-    if not whole and not any(True for _ in document.findall(nodes.table)):
+    if not whole and not has_tables:
         return  # only tables in our directives count outside priorities pages
     page = read_priorities(document, source, cycle, policy.catalogue, whole_page=whole,
                            vocabulary=policy.profile.priorities)

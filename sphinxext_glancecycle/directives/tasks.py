@@ -17,7 +17,7 @@ them into real dates from that cycle's schedule.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
@@ -73,14 +73,14 @@ class ReleasePhaseDirective(Directive):
         return [section]
 
 
-def read_release_phases(document: nodes.document,
+def read_release_phases(sections: Iterable[nodes.section],
                         source: str | Callable[[], str]) -> list[ReleasePhase]:
-    """The phases written with ``release-phase`` in ``document``, in order.
+    """The phases written with ``release-phase`` among a document's ``sections``, in order.
 
     ``source`` is the document's path, or a function giving it when needed.
     """
     phases = []
-    for section in document.findall(nodes.section):
+    for section in sections:
         if PHASE_CLASS not in section['classes']:
             continue
         if callable(source):

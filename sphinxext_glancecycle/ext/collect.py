@@ -21,6 +21,7 @@ from sphinxext_glancecycle.directives.tasks import read_release_phases
 from sphinxext_glancecycle.ext import baseline, report
 from sphinxext_glancecycle.ext.state import state
 from sphinxext_glancecycle.model import Finding
+from sphinxext_glancecycle.readers.nodeindex import NodeIndex
 from sphinxext_glancecycle.readers.paths import locate
 from sphinxext_glancecycle.readers.speclites import title_line
 from sphinxext_glancecycle.rules import RULES
@@ -47,16 +48,21 @@ def finding_anchors(doctree: nodes.document, findings: list[Finding]) -> list[st
     return anchors
 
 
-def neutralize_links(tree: nodes.Node) -> int:
-    """Replace every unsafe reference in ``tree`` by its plain text; return how many."""
+def neutralize_links(tree: nodes.Element, index: NodeIndex | None = None) -> int:
+    """Replace every unsafe reference in ``tree`` by its plain text; return how many.
+
+    ``index`` is the tree's :class:`NodeIndex`, when the caller has one (the
+    index no longer shows the references replaced).
+    """
     count = 0
-    for ref in list(tree.findall(nodes.reference)):
-        if is_unsafe(ref.get('refuri', '')):
-            ref.replace_self(nodes.literal(ref.astext(), ref.astext()))
+    for node in (index or NodeIndex(tree)).of(nodes.reference, nodes.target):
+        if not is_unsafe(node.get('refuri', '')):
+            continue
+        if isinstance(node, nodes.reference):
+            node.replace_self(nodes.literal(node.astext(), node.astext()))
             count += 1
-    for target in tree.findall(nodes.target):
-        if is_unsafe(target.get('refuri', '')):
-            del target['refuri']
+        else:
+            del node['refuri']
     return count
 
 
@@ -70,16 +76,20 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     linked_at = built.linked_at(docname)
     where = (locate(linked_at, policy.catalogue, policy.profile, policy.shipped)
              if linked_at is not None else None)
+    # one walk of the tree for all the readers below
+    index = NodeIndex(doctree)
     if (where is not None and where.cycle in (None, cycle)
             and built.is_read_elsewhere(source)):
         # An alias giving the file no other cycle (a release folder of links,
         # ironic's not-implemented/): the file is recorded once, where it is
         # read, with the cycle its release folder gives it (policy.shipped).
-        neutralize_links(doctree)
+        neutralize_links(doctree, index)
         return
     templates = built.spec_templates
-    result = analyse(doctree, source, policy, templates, site=built.site)
-    neutralize_links(doctree)
+    result = analyse(doctree, source, policy, templates, site=built.site, index=index)
+    release_phases = read_release_phases(index.of(nodes.section), lambda: source)
+    # last of the readers: the index shows no reference it replaces
+    neutralize_links(doctree, index)
 
     records = env.get_domain('glancecycle').document(docname)
     records.source = source
@@ -107,7 +117,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     records.priorities_pages = [page] if page else []
     records.priorities = page.priorities if page else []
     records.schedules = [row for schedule in result.schedules for row in schedule.rows]
-    records.release_phases = read_release_phases(doctree, lambda: source)
+    records.release_phases = release_phases
     parts = docname.split('/')
     ptg = policy.catalogue.get(parts[-1])
     if len(parts) > 1 and parts[-2] == 'ptg' and ptg is not None:

@@ -144,7 +144,10 @@ def export_data(app: Sphinx) -> dict:
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != 'html':
         return
-    text = json.dumps(export_data(app), indent=2, sort_keys=True, ensure_ascii=False)
+    # no indent: json's C encoder does not indent, and the Python one made
+    # writing this file a cost of every build (``python -m json.tool`` shows it indented)
+    text = json.dumps(export_data(app), sort_keys=True, ensure_ascii=False,
+                      separators=(',', ':'))
     with open(os.path.join(app.outdir, 'glancecycle.json'), 'w', encoding='utf-8') as out:
         out.write(text + '\n')
 

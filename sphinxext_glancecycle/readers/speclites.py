@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 from docutils import nodes
 
 from sphinxext_glancecycle.model import EndMarker, Field, SpecLite
+from sphinxext_glancecycle.readers.nodeindex import NodeIndex
 from sphinxext_glancecycle.settings import SPEC_LITE_FIELDS
 
 TITLE_PREFIX = re.compile(r'^\s*(?P<prefix>spec[ -]?lite|lite[ -]?spec)\s*:\s*', re.IGNORECASE)
@@ -39,8 +40,6 @@ ENTRY_FIELDS = frozenset(SPEC_LITE_FIELDS)
 #: ``spec-lite-foo.rst``, ``lite-spec-foo.rst``: one spec-lite per file
 FILE_NAME = re.compile(r'^(spec[-_]?lite|lite[-_]?spec)s?[-_]', re.IGNORECASE)
 _STRUCTURE = (nodes.document, nodes.section)
-#: Nodes that never hold a section: the scan does not look inside them.
-_LEAVES = (nodes.TextElement, nodes.field_list, nodes.docinfo, nodes.table)
 
 
 @dataclasses.dataclass
@@ -183,37 +182,25 @@ def _is_entry(owner: nodes.Element, source: str) -> bool:
 
 @dataclasses.dataclass
 class _Scan:
-    """What one walk over a doctree's structure found, with document-order positions."""
+    """A tree's spec-lite candidates and ``End of`` closers, with document-order positions."""
 
     owners: list[tuple[int, nodes.Element]]
     closers: list[tuple[int, nodes.Element]]
 
 
-def _scan(document: nodes.document, source: str) -> _Scan:
-    """Walk the section structure once, without entering text or field lists.
+def _scan(index: NodeIndex, source: str) -> _Scan:
+    """The candidates and closers of the tree ``index`` was made of.
 
     ``owners`` are the sections (or the document) laid out as spec-lites
     (:func:`_is_entry`), and ``spec-lite`` directive sections; ``closers`` are the
     headings and paragraphs directly inside a section (or the document),
-    where ``End of``
-    markers are written.
+    where ``End of`` markers are written.
     """
-    scan = _Scan(owners=[], closers=[])
-    stack: list[nodes.Element] = [document]
-    position = 0
-    while stack:
-        node = stack.pop()
-        position += 1
-        if isinstance(node, (nodes.title, nodes.paragraph)):
-            if isinstance(node.parent, _STRUCTURE):
-                scan.closers.append((position, node))
-            continue
-        if isinstance(node, _STRUCTURE) and _is_entry(node, source):
-            scan.owners.append((position, node))
-        if not isinstance(node, _LEAVES):
-            stack.extend(reversed([child for child in node.children
-                                   if isinstance(child, nodes.Element)]))
-    return scan
+    return _Scan(
+        owners=[(position, node) for position, node in index.placed(*_STRUCTURE)
+                if _is_entry(node, source)],
+        closers=[(position, node) for position, node in index.placed(nodes.title, nodes.paragraph)
+                 if isinstance(node.parent, _STRUCTURE)])
 
 
 def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMarker | None:
@@ -230,16 +217,23 @@ def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMa
     return repeated
 
 
-def holds_spec_lite_fields(document: nodes.document, source: str = '') -> bool:
-    """Whether any section of ``document`` is laid out as a spec-lite, templates included."""
-    return (_is_entry(document, source)
-            or any(_is_entry(section, source) for section in document.findall(nodes.section)))
+def holds_spec_lite_fields(document: nodes.document, source: str = '', *,
+                           index: NodeIndex | None = None) -> bool:
+    """Whether any section of ``document`` is laid out as a spec-lite, templates included.
+
+    ``index`` is the document's :class:`NodeIndex`, when the caller has one.
+    """
+    return any(_is_entry(node, source)
+               for node in (index or NodeIndex(document)).of(*_STRUCTURE))
 
 
-def read_spec_lites(document: nodes.document, source: str,
-                    known_fields: frozenset[str]) -> list[Entry]:
-    """Return the spec-lites of ``document`` (read from ``source``)."""
-    scan = _scan(document, source)
+def read_spec_lites(document: nodes.document, source: str, known_fields: frozenset[str], *,
+                    index: NodeIndex | None = None) -> list[Entry]:
+    """Return the spec-lites of ``document`` (read from ``source``).
+
+    ``index`` is the document's :class:`NodeIndex`, when the caller has one.
+    """
+    scan = _scan(index or NodeIndex(document), source)
     # by identity: a membership test per entry in a list would make the page quadratic
     top_level = {id(owner) for _, owner in scan.owners if _is_top_level(owner)}
     entries: list[tuple[int, Entry]] = []

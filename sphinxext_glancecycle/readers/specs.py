@@ -21,6 +21,7 @@ from docutils import nodes
 
 from sphinxext_glancecycle.model import Spec
 from sphinxext_glancecycle.profile import TRACKER_LINKS, Trackers, fold
+from sphinxext_glancecycle.readers.nodeindex import NodeIndex
 from sphinxext_glancecycle.readers.paths import PathInfo
 from sphinxext_glancecycle.readers.speclites import TITLE_PREFIX, is_template, title_line
 
@@ -53,18 +54,6 @@ def _doc_title(document: nodes.document) -> nodes.title | None:
             first = child[0]
             return first if isinstance(first, nodes.title) else None
     return None
-
-
-def _gather(document: nodes.document, *kinds: type[nodes.Element]
-            ) -> dict[type[nodes.Element], list[nodes.Element]]:
-    """The nodes of each of ``kinds`` in ``document``, in document order, from one
-    ``findall`` where one per kind would walk the whole tree again each time."""
-    found: dict[type[nodes.Element], list[nodes.Element]] = {kind: [] for kind in kinds}
-    for node in document.findall(lambda node: isinstance(node, kinds)):
-        for kind in kinds:
-            if isinstance(node, kind):
-                found[kind].append(node)
-    return found
 
 
 def section_titles(document: nodes.document) -> list[tuple[str, int | None]]:
@@ -338,11 +327,14 @@ def _opted_out(comments: Iterable[nodes.comment], trackers: Trackers) -> bool:
 
 
 def read_spec(document: nodes.document, source: str, where: PathInfo,
-              template: Template | None = None, trackers: Trackers = Trackers()) -> Spec | None:
+              template: Template | None = None, trackers: Trackers = Trackers(), *,
+              index: NodeIndex | None = None) -> Spec | None:
     """Return the full spec ``document`` (read from ``source``) holds, if any.
 
     With the ``template``, the spec's headings are placed in its hierarchy and
-    its paragraphs compared with the template's.
+    its paragraphs compared with the template's. ``index`` is the document's
+    :class:`~sphinxext_glancecycle.readers.nodeindex.NodeIndex`, when the caller
+    has one.
     """
     template_title = template.title if template is not None else None
     path = PurePosixPath(source)
@@ -357,14 +349,13 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
     if (is_template(source, title) or TITLE_PREFIX.match(title)
             or (template_title and normalize_heading(title) == normalize_heading(template_title))):
         return None
-    found = _gather(document, nodes.section, nodes.paragraph, nodes.reference,
-                    nodes.comment, nodes.definition_list_item)
-    sections = _section_titles(found[nodes.section], top)
+    index = index or NodeIndex(document)
+    sections = _section_titles(index.of(nodes.section), top)
     if not sections:
         return None
     # each paragraph's text once, for both the assignees and the template's text
-    paragraphs = [(paragraph, paragraph.astext()) for paragraph in found[nodes.paragraph]]
-    refs = found[nodes.reference]
+    paragraphs = [(paragraph, paragraph.astext()) for paragraph in index.of(nodes.paragraph)]
+    refs = index.of(nodes.reference)
     return Spec(
         title=title,
         source=source,
@@ -374,9 +365,9 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
         project=where.project,
         blueprint=_link(refs, ('blueprint',)),
         tracker=_link(refs, trackers.kinds),
-        tracker_optional=_opted_out(found[nodes.comment], trackers),
+        tracker_optional=_opted_out(index.of(nodes.comment), trackers),
         release=where.release,
-        assignees=_assignees(_assignee_texts(found[nodes.definition_list_item], paragraphs)),
+        assignees=_assignees(_assignee_texts(index.of(nodes.definition_list_item), paragraphs)),
         sections=sections,
         misplaced=_misplaced(document, top, template) if template else [],
         template_text=_template_text(paragraphs, top, template) if template else [],
