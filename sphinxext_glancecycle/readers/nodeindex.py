@@ -19,11 +19,10 @@ class NodeIndex:
     """
 
     def __init__(self, tree: nodes.Element) -> None:
-        self.tree = tree
         #: every element of the tree, in document order
-        self.elements: list[nodes.Element] = list(tree.findall(nodes.Element))
+        self._elements: list[nodes.Element] = list(tree.findall(nodes.Element))
         self._by_class: dict[type, list[nodes.Element]] = {}
-        for node in self.elements:
+        for node in self._elements:
             self._by_class.setdefault(type(node), []).append(node)
 
     def of(self, *kinds: type[nodes.Element]) -> list[nodes.Element]:
@@ -33,9 +32,9 @@ class NodeIndex:
             return list(self._by_class[classes[0]])
         if not classes:
             return []
-        return [node for node in self.elements if isinstance(node, kinds)]
+        return [node for node in self._elements if isinstance(node, kinds)]
 
     def placed(self, *kinds: type[nodes.Element]) -> list[tuple[int, nodes.Element]]:
         """(position in document order, element) of every element of one of ``kinds``."""
-        return [(position, node) for position, node in enumerate(self.elements)
+        return [(position, node) for position, node in enumerate(self._elements)
                 if isinstance(node, kinds)]
