@@ -13,6 +13,7 @@ preset the tree looks like. Plain data: nothing here imports Sphinx.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import posixpath
 import re
@@ -169,6 +170,7 @@ class Profile:
         return tuple(required)
 
 
+@functools.lru_cache(maxsize=4096)  # each spec folds the same template headings again
 def fold(text: str) -> str:
     """A heading as compared with the template: case, spacing and quote styles folded."""
     if not text.isascii():  # the curly quotes are not ASCII

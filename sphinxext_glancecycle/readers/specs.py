@@ -35,6 +35,8 @@ normalize_heading = fold
 #: ``Primary assignee: <names>`` written as a paragraph.
 ASSIGNEE_LEAD = re.compile(r'^\s*primary\s+assignee\(?s?\)?\s*:(?P<rest>.*)$',
                            re.IGNORECASE | re.DOTALL)
+#: The first word of such a paragraph.
+ASSIGNEE_FIRST_WORD = re.compile(r'primary\Z', re.IGNORECASE)
 #: An entry in the template's angle brackets, and what may follow it (``<id> (nick)``).
 BRACKETED = re.compile(r'^<([^<>]+)>(?:\s.*)?$')
 #: The template's placeholders (``<launchpad-id or None>``, ``<IRC handle, email address>``).
@@ -116,6 +118,19 @@ class Template:
         page = f" {' '.join(WORD.findall(fold(HIDDEN_MARKUP.sub(' ', text))))} "
         return any(words in page for words in self._paragraph_words)
 
+    def may_begin(self, word: str) -> bool:
+        """Whether a paragraph whose text begins with ``word`` may fold to one of the
+        template's paragraphs: a quick test that never says no wrongly, so that most
+        of a spec's paragraphs are neither made into text nor folded whole."""
+        # a first word that folds to nothing (only backquotes or colons) tells nothing
+        opening = fold(word)
+        return not opening or opening in self._openings
+
+    @functools.cached_property
+    def _openings(self) -> frozenset[str]:
+        """The first word of each paragraph, folded as :func:`fold` folds a lone word."""
+        return frozenset(paragraph.split(' ', 1)[0].rstrip(':') for paragraph in self.paragraphs)
+
     @functools.cached_property
     def _paragraph_words(self) -> tuple[str, ...]:
         """The words of each paragraph, spaced as :meth:`could_be_in` looks for them: split
@@ -144,6 +159,23 @@ def _subsections(section: nodes.section) -> list[nodes.section]:
 def _paragraph_text(paragraph: nodes.paragraph) -> str | None:
     """A paragraph as compared with the template's, when it is long enough to tell."""
     return _telling(paragraph.astext())
+
+
+def _first_word(paragraph: nodes.paragraph) -> str:
+    """The first word of ``paragraph.astext()``, mostly without making the whole text: a
+    paragraph's text begins with that of its leftmost text node, which holds the first
+    word when a space follows it there."""
+    node: nodes.Node = paragraph
+    while (isinstance(node, nodes.Element) and node.children
+           and type(node).astext is nodes.Element.astext):
+        node = node[0]
+    if isinstance(node, nodes.Text):
+        text = node.astext()
+        words = text.split(None, 1)
+        if len(words) == 2 or words and text[-1].isspace():
+            return words[0]
+    words = paragraph.astext().split(None, 1)
+    return words[0] if words else ''
 
 
 def _telling(text: str) -> str | None:
@@ -240,10 +272,12 @@ def _introduces_answer(paragraph: nodes.paragraph, template: Template) -> bool:
 def _template_text(paragraphs: Sequence[tuple[nodes.paragraph, str]], top: nodes.title | None,
                    template: Template) -> list[tuple[str, int | None, int, str]]:
     """(section, line, count, first) of the template's paragraphs a spec keeps, by section,
-    among a page's ``paragraphs`` (each with its text)."""
+    among a page's ``paragraphs`` (each with its first word)."""
     found: dict[int, list] = {}
-    for paragraph, text in paragraphs:
-        text = _telling(text)
+    for paragraph, word in paragraphs:
+        if not template.may_begin(word):
+            continue
+        text = _telling(paragraph.astext())
         if (text is None or text not in template.paragraphs
                 or _introduces_answer(paragraph, template)):
             continue
@@ -261,14 +295,16 @@ def _template_text(paragraphs: Sequence[tuple[nodes.paragraph, str]], top: nodes
 def _assignee_texts(items: Iterable[nodes.definition_list_item],
                     paragraphs: Iterable[tuple[nodes.paragraph, str]]) -> list[str]:
     """The text naming the primary assignee(s) among a page's definition list ``items``
-    and ``paragraphs`` (each with its text): a definition list item's definition, the
-    rest of a ``Primary assignee: ...`` paragraph, or the list that follows one."""
+    and ``paragraphs`` (each with its first word): a definition list item's definition,
+    the rest of a ``Primary assignee: ...`` paragraph, or the list that follows one."""
     texts = []
     for item in items:
         if ASSIGNEE_TERM.match(item[0].astext()):
             texts.append(item[-1].astext())
-    for paragraph, text in paragraphs:
-        match = ASSIGNEE_LEAD.match(text)
+    for paragraph, word in paragraphs:
+        if not ASSIGNEE_FIRST_WORD.match(word):
+            continue
+        match = ASSIGNEE_LEAD.match(paragraph.astext())
         if match is None or isinstance(paragraph.parent, nodes.definition):
             continue
         if match['rest'].strip():
@@ -353,8 +389,9 @@ def read_spec(document: nodes.document, source: str, where: PathInfo,
     sections = _section_titles(index.of(nodes.section), top)
     if not sections:
         return None
-    # each paragraph's text once, for both the assignees and the template's text
-    paragraphs = [(paragraph, paragraph.astext()) for paragraph in index.of(nodes.paragraph)]
+    # each paragraph's first word once, for both the assignees and the template's text:
+    # few paragraphs need their whole text
+    paragraphs = [(paragraph, _first_word(paragraph)) for paragraph in index.of(nodes.paragraph)]
     refs = index.of(nodes.reference)
     return Spec(
         title=title,

@@ -12,6 +12,7 @@ the rules that need none report.
 from __future__ import annotations
 
 import difflib
+import functools
 
 from sphinxext_glancecycle.model import Severity, Spec
 from sphinxext_glancecycle.readers.specs import normalize_heading
@@ -21,20 +22,23 @@ from sphinxext_glancecycle.rules.registry import rule
 CLOSENESS = 0.8
 
 
-def _misspellings(spec: Spec, template: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
-    """(heading, line, template section) for headings that misspell a missing section."""
+@functools.lru_cache(maxsize=16)
+def _misspellings(sections: tuple[tuple[str, int | None], ...], template: tuple[str, ...]
+                  ) -> tuple[tuple[str, int | None, str], ...]:
+    """(heading, line, template section) for the headings among a spec's ``sections`` that
+    misspell a missing section (kept for a few specs: GC501 and GC502 both ask)."""
     wanted = {normalize_heading(text): text for text in template}
-    have = {normalize_heading(text) for text, _ in spec.sections}
+    have = {normalize_heading(text) for text, _ in sections}
     missing = {key: text for key, text in wanted.items() if key not in have}
     found = []
-    for text, line in spec.sections:
+    for text, line in sections:
         key = normalize_heading(text)
         if key in wanted:
             continue
         close = difflib.get_close_matches(key, list(missing), n=1, cutoff=CLOSENESS)
         if close:
             found.append((text, line, missing.pop(close[0])))
-    return found
+    return tuple(found)
 
 
 @rule('GC501', 'spec-section-missing', 'spec')
@@ -49,7 +53,8 @@ def check_missing_sections(spec: Spec, policy, template):
     if not template:
         return
     have = {normalize_heading(text) for text, _ in spec.sections}
-    misspelt = {normalize_heading(section) for _, _, section in _misspellings(spec, template)}
+    misspelt = {normalize_heading(section)
+                for _, _, section in _misspellings(tuple(spec.sections), template)}
     for section in dict.fromkeys(template):
         key = normalize_heading(section)
         if key not in have and key not in misspelt:
@@ -65,7 +70,7 @@ def check_misspelt_sections(spec: Spec, policy, template):
     """
     if not template:
         return
-    for text, line, section in _misspellings(spec, template):
+    for text, line, section in _misspellings(tuple(spec.sections), template):
         yield line, (f"heading '{text}' is not a section of the spec template "
                      f"(did you mean '{section}'?)"), text
 
