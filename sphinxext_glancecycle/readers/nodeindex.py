@@ -21,20 +21,24 @@ class NodeIndex:
     def __init__(self, tree: nodes.Element) -> None:
         #: every element of the tree, in document order
         self._elements: list[nodes.Element] = list(tree.findall(nodes.Element))
-        self._by_class: dict[type, list[nodes.Element]] = {}
-        for node in self._elements:
-            self._by_class.setdefault(type(node), []).append(node)
+        #: class -> the positions of its elements in ``_elements``
+        self._by_class: dict[type, list[int]] = {}
+        for position, node in enumerate(self._elements):
+            self._by_class.setdefault(type(node), []).append(position)
+
+    def _positions(self, kinds: tuple[type[nodes.Element], ...]) -> list[int]:
+        found = [positions for cls, positions in self._by_class.items()
+                 if issubclass(cls, kinds)]
+        if len(found) == 1:
+            return found[0]
+        return sorted(position for positions in found for position in positions)
 
     def of(self, *kinds: type[nodes.Element]) -> list[nodes.Element]:
         """Every element of one of ``kinds``, in document order (as ``findall`` finds them)."""
-        classes = [cls for cls in self._by_class if issubclass(cls, kinds)]
-        if len(classes) == 1:
-            return list(self._by_class[classes[0]])
-        if not classes:
-            return []
-        return [node for node in self._elements if isinstance(node, kinds)]
+        elements = self._elements
+        return [elements[position] for position in self._positions(kinds)]
 
     def placed(self, *kinds: type[nodes.Element]) -> list[tuple[int, nodes.Element]]:
         """(position in document order, element) of every element of one of ``kinds``."""
-        return [(position, node) for position, node in enumerate(self._elements)
-                if isinstance(node, kinds)]
+        elements = self._elements
+        return [(position, elements[position]) for position in self._positions(kinds)]

@@ -196,11 +196,20 @@ def _scan(index: NodeIndex, source: str) -> _Scan:
     headings and paragraphs directly inside a section (or the document),
     where ``End of`` markers are written.
     """
-    return _Scan(
-        owners=[(position, node) for position, node in index.placed(*_STRUCTURE)
-                if _is_entry(node, source)],
-        closers=[(position, node) for position, node in index.placed(nodes.title, nodes.paragraph)
-                 if isinstance(node.parent, _STRUCTURE)])
+    owners = [(position, node) for position, node in _candidates(index)
+              if _is_entry(node, source)]
+    closers = [(position, node) for position, node in index.placed(nodes.title, nodes.paragraph)
+               if isinstance(node.parent, _STRUCTURE)] if owners else []
+    return _Scan(owners=owners, closers=closers)
+
+
+def _candidates(index: NodeIndex) -> list[tuple[int, nodes.Element]]:
+    """(position, node) of the sections (and the document) that may be spec-lites: those
+    holding a field list or docinfo of their own, and ``spec-lite`` directive sections
+    (what :func:`_is_entry` needs first; most pages hold no field list at all)."""
+    with_fields = {id(node.parent) for node in index.of(nodes.field_list, nodes.docinfo)}
+    return [(position, node) for position, node in index.placed(*_STRUCTURE)
+            if id(node) in with_fields or DIRECTIVE_CLASS in node['classes']]
 
 
 def _end_marker(entry: Entry, closers: list[tuple[int, nodes.Element]]) -> EndMarker | None:
@@ -223,8 +232,7 @@ def holds_spec_lite_fields(document: nodes.document, source: str = '', *,
 
     ``index`` is the document's :class:`NodeIndex`, when the caller has one.
     """
-    return any(_is_entry(node, source)
-               for node in (index or NodeIndex(document)).of(*_STRUCTURE))
+    return any(_is_entry(node, source) for _, node in _candidates(index or NodeIndex(document)))
 
 
 def read_spec_lites(document: nodes.document, source: str, known_fields: frozenset[str], *,
