@@ -277,7 +277,7 @@ def _template_text(paragraphs: Sequence[tuple[nodes.paragraph, str]], top: nodes
     for paragraph, word in paragraphs:
         if not template.may_begin(word):
             continue
-        text = _telling(paragraph.astext())
+        text = _paragraph_text(paragraph)
         if (text is None or text not in template.paragraphs
                 or _introduces_answer(paragraph, template)):
             continue
